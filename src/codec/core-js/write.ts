@@ -1,0 +1,223 @@
+/**
+ * The write pass of the TypeScript core: writes the request into the output region using the sizes
+ * the measure pass recorded. Mirrors assembly/write.ts.
+ */
+import type { Heap } from '../heap.js';
+import * as L from '../layout.js';
+import { packedMessageSize } from './measure.js';
+import { sizeDelimited, tag, writeInt32, writeTagLength, writeVarint32, writeVarint64 } from './wire.js';
+
+const LEN = 2;
+const VARINT = 0;
+
+/** Writes the measured request at `header` to its output pointer; returns the end position. */
+export function writeRequest(heap: Heap, header: number): number {
+  const i32 = heap.i32;
+  const u8 = heap.u8;
+  const h = header >> 2;
+  let p = i32[h + L.H_OUT_PTR];
+  p = writeString(heap, p, 2, i32[h + L.H_DB_PTR], i32[h + L.H_DB_LEN]);
+  p = writeString(heap, p, 3, i32[h + L.H_COLL_PTR], i32[h + L.H_COLL_LEN]);
+  p = writeString(heap, p, 4, i32[h + L.H_PART_PTR], i32[h + L.H_PART_LEN]);
+  const fieldsPtr = i32[h + L.H_FIELDS_PTR];
+  for (let i = 0; i < i32[h + L.H_NUM_FIELDS]; i++) {
+    const d = (fieldsPtr >> 2) + i * L.FD_WORDS;
+    p = writeTagLength(u8, p, tag(5, LEN), i32[d + L.F_BODY_SIZE]);
+    p = writeField(heap, p, d);
+  }
+  if (i32[h + L.H_NUM_ROWS] !== 0) {
+    u8[p++] = tag(7, VARINT);
+    p = writeVarint32(u8, p, i32[h + L.H_NUM_ROWS]);
+  }
+  if (i32[h + L.H_TS_LO] !== 0 || i32[h + L.H_TS_HI] !== 0) {
+    u8[p++] = tag(8, VARINT);
+    p = writeVarint64(u8, p, i32[h + L.H_TS_LO], i32[h + L.H_TS_HI]);
+  }
+  if (i32[h + L.H_KIND] === L.REQUEST_UPSERT && i32[h + L.H_PARTIAL_UPDATE] !== 0) {
+    u8[p++] = tag(9, VARINT);
+    u8[p++] = 1;
+  }
+  return p;
+}
+
+function writeString(heap: Heap, p: number, field: number, ptr: number, len: number): number {
+  if (len === 0) return p;
+  p = writeTagLength(heap.u8, p, tag(field, LEN), len);
+  heap.u8.copyWithin(p, ptr, ptr + len);
+  return p + len;
+}
+
+function writeField(heap: Heap, p: number, d: number): number {
+  const i32 = heap.i32;
+  const u8 = heap.u8;
+  const kind = i32[d + L.F_KIND];
+  u8[p++] = tag(1, VARINT);
+  p = writeVarint32(u8, p, i32[d + L.F_DATA_TYPE]);
+  p = writeString(heap, p, 2, i32[d + L.F_NAME_PTR], i32[d + L.F_NAME_LEN]);
+  const isVector = kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE;
+  p = writeTagLength(u8, p, tag(isVector ? 4 : 3, LEN), i32[d + L.F_INNER_SIZE]);
+  p = isVector ? writeVector(heap, p, d) : writeScalar(heap, p, d);
+  if (i32[d + L.F_IS_DYNAMIC] !== 0) {
+    u8[p++] = tag(6, VARINT);
+    u8[p++] = 1;
+  }
+  const valid = i32[d + L.F_VALID_PTR];
+  const numRows = i32[d + L.F_NUM_ROWS];
+  if (valid !== 0 && numRows > 0) {
+    p = writeTagLength(u8, p, tag(7, LEN), numRows);
+    u8.copyWithin(p, valid, valid + numRows);
+    p += numRows;
+  }
+  return p;
+}
+
+/** The wire field of a fixed-layout scalar kind inside ScalarField. */
+function scalarWireField(kind: number): number {
+  switch (kind) {
+    case L.K_BOOL: return L.SCALAR_BOOL;
+    case L.K_INT32: return L.SCALAR_INT;
+    case L.K_INT64: return L.SCALAR_LONG;
+    case L.K_FLOAT: return L.SCALAR_FLOAT;
+    default: return L.SCALAR_DOUBLE;
+  }
+}
+
+function writeScalar(heap: Heap, p: number, d: number): number {
+  const i32 = heap.i32;
+  const u8 = heap.u8;
+  const kind = i32[d + L.F_KIND];
+  const count = i32[d + L.F_COUNT];
+  const dataSize = i32[d + L.F_DATA_SIZE];
+  if (kind === L.K_STRING) {
+    p = writeTagLength(u8, p, tag(i32[d + L.F_WIRE_FIELD], LEN), dataSize);
+    return writeStrings(heap, p, i32[d + L.F_DATA_PTR], i32[d + L.F_OFFSETS_PTR], 0, count);
+  }
+  if (kind === L.K_ARRAY) {
+    p = writeTagLength(u8, p, tag(L.SCALAR_ARRAY, LEN), dataSize);
+    return writeArrayRows(heap, p, d);
+  }
+  p = writeTagLength(u8, p, tag(scalarWireField(kind), LEN), dataSize);
+  return writePacked(heap, p, kind, i32[d + L.F_DATA_PTR], 0, count, i32[d + L.F_PAYLOAD_SIZE]);
+}
+
+/** Writes a `repeated string/bytes data = 1` body for strings [from, to). */
+function writeStrings(heap: Heap, p: number, data: number, offsets: number, from: number, to: number): number {
+  const u32 = heap.u32;
+  for (let k = from; k < to; k++) {
+    const start = data + u32[(offsets >> 2) + k];
+    const end = data + u32[(offsets >> 2) + k + 1];
+    p = writeTagLength(heap.u8, p, tag(1, LEN), end - start);
+    heap.u8.copyWithin(p, start, end);
+    p += end - start;
+  }
+  return p;
+}
+
+/** Writes the packed-array message body (`data = 1`, packed) of values [from, to); empty writes nothing. */
+function writePacked(heap: Heap, p: number, kind: number, data: number, from: number, to: number, payload: number): number {
+  if (payload === 0) return p;
+  const u8 = heap.u8;
+  p = writeTagLength(u8, p, tag(1, LEN), payload);
+  switch (kind) {
+    case L.K_BOOL:
+      u8.copyWithin(p, data + from, data + to);
+      return p + (to - from);
+    case L.K_INT32: {
+      const f64 = heap.f64;
+      for (let k = from; k < to; k++) p = writeInt32(u8, p, f64[(data >> 3) + k]);
+      return p;
+    }
+    case L.K_INT64: {
+      const w = heap.i32;
+      for (let k = from; k < to; k++) p = writeVarint64(u8, p, w[(data >> 2) + 2 * k], w[(data >> 2) + 2 * k + 1]);
+      return p;
+    }
+    case L.K_FLOAT: {
+      const view = new DataView(u8.buffer);
+      const f64 = heap.f64;
+      for (let k = from; k < to; k++, p += 4) view.setFloat32(p, f64[(data >> 3) + k], true);
+      return p;
+    }
+    default:
+      u8.copyWithin(p, data + 8 * from, data + 8 * to);
+      return p + 8 * (to - from);
+  }
+}
+
+function writeArrayRows(heap: Heap, p: number, d: number): number {
+  const i32 = heap.i32;
+  const u8 = heap.u8;
+  const count = i32[d + L.F_COUNT];
+  const offsets = i32[d + L.F_OFFSETS_PTR] >> 2;
+  const scratch = i32[d + L.F_SCRATCH_PTR] >> 2;
+  const elemKind = i32[d + L.F_ELEM_KIND];
+  const data = i32[d + L.F_DATA_PTR];
+  for (let k = 0; k < count; k++) {
+    const from = heap.u32[offsets + k];
+    const to = heap.u32[offsets + k + 1];
+    const part = heap.u32[scratch + k];
+    const isString = elemKind === L.K_STRING;
+    const rowData = isString ? part : packedMessageSize(part);
+    p = writeTagLength(u8, p, tag(1, LEN), sizeDelimited(rowData));
+    p = writeTagLength(u8, p, tag(isString ? L.SCALAR_STRING : scalarWireField(elemKind), LEN), rowData);
+    p = isString ? writeStrings(heap, p, data, i32[d + L.F_AUX_PTR], from, to) : writePacked(heap, p, elemKind, data, from, to, part);
+  }
+  u8[p++] = tag(2, VARINT);
+  return writeVarint32(u8, p, i32[d + L.F_ELEM_TYPE]);
+}
+
+function writeVector(heap: Heap, p: number, d: number): number {
+  const i32 = heap.i32;
+  const u8 = heap.u8;
+  const kind = i32[d + L.F_KIND];
+  const count = i32[d + L.F_COUNT];
+  const data = i32[d + L.F_DATA_PTR];
+  const dim = kind === L.K_SPARSE ? i32[d + L.F_SPARSE_DIM] >>> 0 : i32[d + L.F_DIM];
+  if (dim > 0) {
+    u8[p++] = tag(1, VARINT);
+    p = writeVarint64(u8, p, dim, 0);
+  }
+  if (kind === L.K_SPARSE) {
+    p = writeTagLength(u8, p, tag(L.VECTOR_SPARSE, LEN), i32[d + L.F_DATA_SIZE]);
+    return writeSparse(heap, p, d, dim);
+  }
+  if (kind === L.K_FLOAT_VEC) {
+    const floatArray = i32[d + L.F_DATA_SIZE];
+    p = writeTagLength(u8, p, tag(L.VECTOR_FLOAT, LEN), floatArray);
+    if (floatArray === 0) return p;
+    const bytes = count * i32[d + L.F_DIM] * 4;
+    p = writeTagLength(u8, p, tag(1, LEN), bytes);
+    u8.copyWithin(p, data, data + bytes);
+    return p + bytes;
+  }
+  if (count === 0) return p;
+  const payload = i32[d + L.F_PAYLOAD_SIZE];
+  p = writeTagLength(u8, p, tag(i32[d + L.F_WIRE_FIELD], LEN), payload);
+  u8.copyWithin(p, data, data + payload);
+  return p + payload;
+}
+
+function writeSparse(heap: Heap, p: number, d: number, dim: number): number {
+  const i32 = heap.i32;
+  const u8 = heap.u8;
+  const view = new DataView(u8.buffer);
+  const count = i32[d + L.F_COUNT];
+  const offsets = i32[d + L.F_OFFSETS_PTR] >> 2;
+  const idx = i32[d + L.F_DATA_PTR] >> 3;
+  const val = i32[d + L.F_AUX_PTR] >> 3;
+  const f64 = heap.f64;
+  for (let k = 0; k < count; k++) {
+    const from = heap.u32[offsets + k];
+    const to = heap.u32[offsets + k + 1];
+    p = writeTagLength(u8, p, tag(1, LEN), (to - from) * 8);
+    for (let e = from; e < to; e++, p += 8) {
+      view.setUint32(p, f64[idx + e], true);
+      view.setFloat32(p + 4, f64[val + e], true);
+    }
+  }
+  if (dim > 0) {
+    u8[p++] = tag(2, VARINT);
+    p = writeVarint64(u8, p, dim, 0);
+  }
+  return p;
+}

@@ -1,0 +1,33 @@
+/** Chooses and caches the encoder core: WebAssembly when it can be compiled, else the TypeScript twin. */
+import { MilvusError, ErrorCode } from '../errors.js';
+import type { EncoderCore } from './core.js';
+import { createJsCore } from './core-js/index.js';
+import { createWasmCore } from './wasm.js';
+import type { Engine } from './types.js';
+
+let wasmCore: EncoderCore | null | undefined;
+let wasmFailure: unknown;
+let jsCore: EncoderCore | undefined;
+
+/** The core for `engine`; `'auto'` falls back to TypeScript where WebAssembly is refused (e.g. by a CSP). */
+export function selectCore(engine: Engine): EncoderCore {
+  if (engine === 'js') return (jsCore ??= createJsCore());
+  if (wasmCore === undefined) {
+    try {
+      wasmCore = createWasmCore();
+    } catch (e) {
+      wasmCore = null;
+      wasmFailure = e;
+    }
+  }
+  if (wasmCore) return wasmCore;
+  if (engine === 'wasm') {
+    throw new MilvusError(ErrorCode.Internal, `the WebAssembly encoder is unavailable: ${(wasmFailure as Error)?.message ?? wasmFailure}`, { cause: wasmFailure });
+  }
+  return (jsCore ??= createJsCore());
+}
+
+/** Which engine `'auto'` resolves to here: `'wasm'` or `'js'`. */
+export function activeEngine(): 'wasm' | 'js' {
+  return selectCore('auto').engine;
+}

@@ -1,0 +1,73 @@
+/**
+ * A bump arena over one linear memory, shared by the staging code and an encoder core. Pointers are
+ * byte offsets. Allocation may grow the memory, which replaces every view: read `heap.u8` etc. again
+ * after any `alloc`.
+ */
+export abstract class Heap {
+  u8!: Uint8Array;
+  i32!: Int32Array;
+  u32!: Uint32Array;
+  f32!: Float32Array;
+  f64!: Float64Array;
+  i64!: BigInt64Array;
+  private top: number;
+
+  protected constructor(private readonly base: number) {
+    this.top = base;
+  }
+
+  /** Allocates `bytes` (8-byte aligned, zero bytes allowed) and returns the pointer. */
+  alloc(bytes: number): number {
+    const ptr = this.top;
+    const end = ptr + ((bytes + 7) & ~7);
+    if (end > this.u8.byteLength) this.grow(end);
+    this.top = end;
+    return ptr;
+  }
+
+  /** Frees everything allocated since construction or the last reset. */
+  reset(): void {
+    this.top = this.base;
+  }
+
+  /** Bytes currently allocated. */
+  get used(): number {
+    return this.top - this.base;
+  }
+
+  /** Copies `len` bytes at `ptr` out into a fresh array the caller owns. */
+  copyOut(ptr: number, len: number): Uint8Array {
+    return this.u8.slice(ptr, ptr + len);
+  }
+
+  /** Makes the memory at least `minBytes` long; must call `refreshViews` after. */
+  protected abstract grow(minBytes: number): void;
+
+  protected refreshViews(buffer: ArrayBuffer): void {
+    this.u8 = new Uint8Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.u32 = new Uint32Array(buffer);
+    this.f32 = new Float32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+    this.i64 = new BigInt64Array(buffer);
+  }
+}
+
+/** Next capacity: at least `minBytes`, growing geometrically to keep reallocations rare. */
+export function nextCapacity(current: number, minBytes: number): number {
+  return Math.max(minBytes, Math.min(current * 2, current + 256 * 1024 * 1024), 1 << 16);
+}
+
+/** A heap in an ordinary ArrayBuffer, for the pure-TypeScript encoder. */
+export class JsHeap extends Heap {
+  constructor(initialBytes = 1 << 16) {
+    super(16);
+    this.refreshViews(new ArrayBuffer(initialBytes));
+  }
+
+  protected grow(minBytes: number): void {
+    const next = new ArrayBuffer(nextCapacity(this.u8.byteLength, minBytes));
+    new Uint8Array(next).set(this.u8);
+    this.refreshViews(next);
+  }
+}

@@ -1,0 +1,151 @@
+/** Stagers of scalar fields: Bool, Int8/16/32, Int64, Float, Double and the string-like types. */
+import { DataType } from '../../data-type.js';
+import { InvalidInputError } from '../../errors.js';
+import type { Heap } from '../heap.js';
+import * as L from '../layout.js';
+import { invalid, isNull, setWord, type FieldInput } from './column.js';
+import { stageStrings } from './utf8.js';
+
+/** Stages Bool values as bytes. */
+export function stageBool(heap: Heap, input: FieldInput, count: number): void {
+  const { values, numRows, plan } = input;
+  const ptr = heap.alloc(count);
+  const u8 = heap.u8;
+  let k = 0;
+  for (let r = 0; r < numRows; r++) {
+    const v = values[r];
+    if (isNull(v)) continue;
+    if (typeof v !== 'boolean') throw invalid(plan.name, r, 'a boolean', v);
+    u8[ptr + k++] = v ? 1 : 0;
+  }
+  setWord(heap, input.desc, L.F_DATA_PTR, ptr);
+}
+
+/** Stages Int8/Int16/Int32, Float and Double values as f64; ranges and finiteness are checked by the core. */
+export function stageNumbers(heap: Heap, input: FieldInput, count: number): void {
+  const { values, numRows, plan, column } = input;
+  const ptr = heap.alloc(count * 8);
+  const f64 = heap.f64;
+  const base = ptr >> 3;
+  if (count === numRows && isNumericTypedArray(column)) {
+    f64.set(column as ArrayLike<number>, base);
+  } else {
+    const expected = plan.type === DataType.Float || plan.type === DataType.Double ? 'a number' : 'an integer';
+    let k = 0;
+    for (let r = 0; r < numRows; r++) {
+      const v = values[r];
+      if (isNull(v)) continue;
+      if (typeof v !== 'number') throw invalid(plan.name, r, expected, v);
+      f64[base + k++] = v;
+    }
+  }
+  setWord(heap, input.desc, L.F_DATA_PTR, ptr);
+}
+
+function isNumericTypedArray(v: unknown): boolean {
+  return ArrayBuffer.isView(v) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array) && !(v instanceof DataView);
+}
+
+const INT64_TEXT = /^[+-]?\d{1,20}$/;
+
+/** Converts an Int64 value (bigint, safe-integer number, decimal string) exactly, or throws. */
+export function toInt64(v: unknown, field: string, row: number): bigint {
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v)) return BigInt(v);
+    if (Number.isInteger(v)) {
+      throw invalid(field, row, 'an Int64 as a bigint, a decimal string or a number within ±(2^53 - 1)', v, ' (this number may already have been rounded; pass a bigint or a string)');
+    }
+    throw invalid(field, row, 'an integer', v);
+  }
+  let b: bigint;
+  if (typeof v === 'bigint') b = v;
+  else if (typeof v === 'string' && INT64_TEXT.test(v)) b = BigInt(v);
+  else throw invalid(field, row, 'an Int64 as a bigint, a decimal string or a safe integer', v);
+  if (BigInt.asIntN(64, b) !== b) throw invalid(field, row, 'a value within the Int64 range -2^63..2^63-1', v);
+  return b;
+}
+
+/** Stages Int64 values exactly as i64. */
+export function stageInt64(heap: Heap, input: FieldInput, count: number): void {
+  const { values, numRows, plan, column } = input;
+  const ptr = heap.alloc(count * 8);
+  const i64 = heap.i64;
+  const base = ptr >> 3;
+  if (count === numRows && column instanceof BigInt64Array) {
+    i64.set(column, base);
+  } else {
+    let k = 0;
+    for (let r = 0; r < numRows; r++) {
+      const v = values[r];
+      if (isNull(v)) continue;
+      i64[base + k++] = typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : toInt64(v, plan.name, r);
+    }
+  }
+  setWord(heap, input.desc, L.F_DATA_PTR, ptr);
+}
+
+/**
+ * Stages VarChar, Text, Geometry (WKT), Timestamptz (ISO 8601 text or a `Date`) and JSON values as
+ * UTF-8 strings. JSON values are serialised with `JSON.stringify`; a string given for a JSON field
+ * is taken as JSON text and must parse, as pymilvus does.
+ */
+export function stageStringLike(heap: Heap, input: FieldInput, count: number): void {
+  const { values, numRows, plan } = input;
+  const strings = new Array<string>(count);
+  const rows = new Int32Array(count);
+  const toText = TO_TEXT[plan.type] ?? requireString;
+  let k = 0;
+  for (let r = 0; r < numRows; r++) {
+    const v = values[r];
+    if (isNull(v)) continue;
+    rows[k] = r;
+    strings[k++] = toText(v, plan.name, r);
+  }
+  stageStrings(heap, input, strings, (i) => rows[i]);
+}
+
+type ToText = (v: unknown, field: string, row: number) => string;
+
+function requireString(v: unknown, field: string, row: number): string {
+  if (typeof v !== 'string') throw invalid(field, row, 'a string', v);
+  return v;
+}
+
+const TO_TEXT: Partial<Record<DataType, ToText>> = {
+  [DataType.JSON]: toJsonText,
+  [DataType.Timestamptz]: (v, field, row) => {
+    if (v instanceof Date) {
+      if (Number.isNaN(v.getTime())) throw invalid(field, row, 'a valid Date or an ISO 8601 string', 'Invalid Date');
+      return v.toISOString();
+    }
+    if (typeof v !== 'string') throw invalid(field, row, 'an ISO 8601 string or a Date', v);
+    return v;
+  },
+  [DataType.Geometry]: (v, field, row) => {
+    if (typeof v !== 'string') throw invalid(field, row, 'a WKT string such as "POINT (1 2)"', v);
+    return v;
+  },
+};
+
+/** Serialises a JSON field value; throws `InvalidInputError` for what JSON cannot hold. */
+export function toJsonText(v: unknown, field: string, row: number): string {
+  if (typeof v === 'string') {
+    try {
+      JSON.parse(v);
+    } catch {
+      throw invalid(field, row, 'JSON text (a string given for a JSON field is sent as JSON text, as pymilvus does)', v);
+    }
+    return v;
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v);
+  } catch (e) {
+    throw new InvalidInputError(
+      `field "${field}", row ${row}: expected a JSON-serialisable value, but JSON.stringify failed: ${(e as Error).message}`,
+      { field, row, cause: e },
+    );
+  }
+  if (text === undefined) throw invalid(field, row, 'a JSON-serialisable value', v);
+  return text;
+}

@@ -1,0 +1,164 @@
+/**
+ * Stagers of dense vector fields. Values are copied once into heap columns; numeric checks
+ * (finiteness, float16 range, int8 range) are left to the core's single pass over the column.
+ */
+import { DataType } from '../../data-type.js';
+import type { Heap } from '../heap.js';
+import * as L from '../layout.js';
+import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.js';
+
+/** Stages a FloatVector field as f32[count * dim]. */
+export function stageFloatVectors(heap: Heap, input: FieldInput, count: number): void {
+  const { plan, numRows, column } = input;
+  const dim = plan.dim;
+  const ptr = heap.alloc(count * dim * 4);
+  setWord(heap, input.desc, L.F_DATA_PTR, ptr);
+  setWord(heap, input.desc, L.F_DIM, dim);
+  if (column instanceof Float32Array && count === numRows) {
+    expectFlatLength(input, column.length, dim);
+    heap.f32.set(column, ptr >> 2);
+    return;
+  }
+  copyNumberRows(heap.f32, ptr >> 2, input, dim);
+}
+
+/**
+ * Copies each non-null row vector (number[] or a typed array) into `target` from `base`,
+ * checking length and element type. Returns nothing; throws on the first bad row.
+ */
+function copyNumberRows(target: Float32Array | Float64Array, base: number, input: FieldInput, dim: number): void {
+  const { values, numRows, plan } = input;
+  let o = base;
+  for (let r = 0; r < numRows; r++) {
+    const v = values[r];
+    if (isNull(v)) continue;
+    if (Array.isArray(v)) {
+      if (v.length !== dim) throw wrongLength(plan.name, r, dim, v.length);
+      for (let j = 0; j < dim; j++) {
+        const x = v[j];
+        if (typeof x !== 'number') throw invalid(plan.name, r, `numbers (dim ${dim})`, x, ` at position ${j}`);
+        target[o + j] = x;
+      }
+    } else if (v instanceof Float32Array || v instanceof Float64Array) {
+      if (v.length !== dim) throw wrongLength(plan.name, r, dim, v.length);
+      target.set(v, o);
+    } else {
+      throw invalid(plan.name, r, `a vector of ${dim} numbers (number[] or Float32Array)`, v);
+    }
+    o += dim;
+  }
+}
+
+function wrongLength(field: string, row: number, dim: number, got: number): Error {
+  return fieldError(field, row, `expected ${dim} values (the field's dim), got ${got}`);
+}
+
+function expectFlatLength(input: FieldInput, length: number, perRow: number): void {
+  if (length !== input.numRows * perRow) {
+    const want = input.numRows * perRow;
+    throw fieldError(input.plan.name, undefined, `expected a flat column of ${input.numRows} rows × ${perRow} = ${want} values, got ${length}`);
+  }
+}
+
+/** Bytes per row of the byte-packed vector types. */
+export function bytesPerRow(type: DataType, dim: number): number {
+  switch (type) {
+    case DataType.BinaryVector: return dim / 8;
+    case DataType.Float16Vector:
+    case DataType.BFloat16Vector: return dim * 2;
+    default: return dim; // Int8Vector
+  }
+}
+
+const WIRE_FIELD: Partial<Record<DataType, number>> = {
+  [DataType.BinaryVector]: L.VECTOR_BINARY,
+  [DataType.Float16Vector]: L.VECTOR_FLOAT16,
+  [DataType.BFloat16Vector]: L.VECTOR_BFLOAT16,
+  [DataType.Int8Vector]: L.VECTOR_INT8,
+};
+
+/**
+ * Stages BinaryVector, Float16Vector, BFloat16Vector and Int8Vector fields. Raw bytes
+ * (`Uint8Array`, or `Int8Array` for int8) are copied as they are; numbers are staged as f64 (or the
+ * caller's f32) and converted by the core: float16/bfloat16 with round-to-nearest-even, int8 with
+ * a range check. Binary vectors given as number[] must hold byte values.
+ */
+export function stagePackedVectors(heap: Heap, input: FieldInput, count: number): void {
+  const { plan, numRows, column, values, desc } = input;
+  const dim = plan.dim;
+  const rowBytes = bytesPerRow(plan.type, dim);
+  setWord(heap, desc, L.F_WIRE_FIELD, WIRE_FIELD[plan.type] ?? 0);
+  setWord(heap, desc, L.F_DIM, dim);
+  const flat = count === numRows && ArrayBuffer.isView(column) ? column : undefined;
+  if (flat instanceof Uint8Array || flat instanceof Int8Array) {
+    expectFlatLength(input, flat.length, rowBytes);
+    return stageRawBytes(heap, input, new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength), rowBytes);
+  }
+  if (flat instanceof Float32Array && (plan.type === DataType.Float16Vector || plan.type === DataType.BFloat16Vector)) {
+    expectFlatLength(input, flat.length, dim);
+    const ptr = heap.alloc(count * dim * 4);
+    heap.f32.set(flat, ptr >> 2);
+    setWord(heap, desc, L.F_KIND, plan.type === DataType.Float16Vector ? L.K_F16_FROM_F32 : L.K_BF16_FROM_F32);
+    setWord(heap, desc, L.F_DATA_PTR, ptr);
+    return;
+  }
+  const first = firstNonNull(values, numRows);
+  if (first instanceof Uint8Array || first instanceof Int8Array || plan.type === DataType.BinaryVector) {
+    return stageByteRows(heap, input, count, rowBytes);
+  }
+  const ptr = heap.alloc(count * dim * 8);
+  copyNumberRows(heap.f64, ptr >> 3, input, dim);
+  const kind = plan.type === DataType.Float16Vector ? L.K_F16_FROM_F64 : plan.type === DataType.BFloat16Vector ? L.K_BF16_FROM_F64 : L.K_INT8_FROM_F64;
+  setWord(heap, desc, L.F_KIND, kind);
+  setWord(heap, desc, L.F_DATA_PTR, ptr);
+}
+
+function firstNonNull(values: ArrayLike<unknown>, n: number): unknown {
+  for (let r = 0; r < n; r++) if (!isNull(values[r])) return values[r];
+  return undefined;
+}
+
+function stageRawBytes(heap: Heap, input: FieldInput, bytes: Uint8Array, rowBytes: number): void {
+  const ptr = heap.alloc(bytes.length);
+  heap.u8.set(bytes, ptr);
+  setWord(heap, input.desc, L.F_KIND, L.K_BYTES_VEC);
+  setWord(heap, input.desc, L.F_DATA_PTR, ptr);
+  setWord(heap, input.desc, L.F_DIM, rowBytes);
+}
+
+/**
+ * Stages byte rows: typed arrays are copied; number[] rows are accepted for binary (0..255) and
+ * int8 (-128..127) vectors and checked here, since they are a small, rare path.
+ */
+function stageByteRows(heap: Heap, input: FieldInput, count: number, rowBytes: number): void {
+  const { values, numRows, plan } = input;
+  const ptr = heap.alloc(count * rowBytes);
+  const u8 = heap.u8;
+  const [lo, hi] = plan.type === DataType.Int8Vector ? [-128, 127] : [0, 255];
+  const numbersAllowed = plan.type === DataType.BinaryVector || plan.type === DataType.Int8Vector;
+  let o = ptr;
+  for (let r = 0; r < numRows; r++) {
+    const v = values[r];
+    if (isNull(v)) continue;
+    if (v instanceof Uint8Array || v instanceof Int8Array) {
+      if (v.length !== rowBytes) throw fieldError(plan.name, r, `expected ${rowBytes} bytes (dim ${plan.dim}), got ${v.length}`);
+      u8.set(v instanceof Int8Array ? new Uint8Array(v.buffer, v.byteOffset, v.length) : v, o);
+    } else if (Array.isArray(v) && numbersAllowed) {
+      if (v.length !== rowBytes) throw fieldError(plan.name, r, `expected ${rowBytes} values (dim ${plan.dim}), got ${v.length}`);
+      for (let j = 0; j < rowBytes; j++) {
+        const x = v[j];
+        if (typeof x !== 'number' || !Number.isInteger(x) || x < lo || x > hi) {
+          throw invalid(plan.name, r, `integers in ${lo}..${hi}`, x, ` at position ${j}`);
+        }
+        u8[o + j] = x & 0xff;
+      }
+    } else {
+      const form = numbersAllowed ? 'a Uint8Array or number[]' : 'a Uint8Array of raw bytes, like the other rows of this field';
+      throw invalid(plan.name, r, `${rowBytes} bytes as ${form}`, v);
+    }
+    o += rowBytes;
+  }
+  setWord(heap, input.desc, L.F_KIND, L.K_BYTES_VEC);
+  setWord(heap, input.desc, L.F_DATA_PTR, ptr);
+  setWord(heap, input.desc, L.F_DIM, rowBytes);
+}

@@ -1,0 +1,80 @@
+/**
+ * The WebAssembly boundary: the only module that knows about the instance, its linear memory,
+ * pointers and growth. The binary is embedded (base64) and compiled synchronously, so `import`,
+ * `require()` and bundlers work without fetching files.
+ */
+import type { EncoderCore } from './core.js';
+import { Heap, nextCapacity } from './heap.js';
+import { WASM_BASE64 } from './wasm-binary.js';
+
+interface CoreExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  measure(header: number): number;
+  write(header: number): number;
+}
+
+const PAGE = 65536;
+/** Memory beyond this is given back after a call (by replacing the instance): big calls do not pin it. */
+const RETAIN_BYTES = 192 * 1024 * 1024;
+
+let compiled: WebAssembly.Module | undefined;
+
+function compile(): WebAssembly.Module {
+  if (!compiled) {
+    const text = atob(WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    compiled = new WebAssembly.Module(bytes);
+  }
+  return compiled;
+}
+
+function instantiate(): CoreExports {
+  const instance = new WebAssembly.Instance(compile(), {
+    env: {
+      abort() {
+        throw new Error('WebAssembly encoder aborted');
+      },
+    },
+  });
+  return instance.exports as unknown as CoreExports;
+}
+
+/** The arena over the instance's memory; JavaScript owns everything above `__heap_base`. */
+class WasmHeap extends Heap {
+  exports: CoreExports;
+
+  constructor() {
+    const exports = instantiate();
+    super((exports.heapBase() + 15) & ~15);
+    this.exports = exports;
+    this.refreshViews(exports.memory.buffer);
+  }
+
+  protected grow(minBytes: number): void {
+    const memory = this.exports.memory;
+    const target = nextCapacity(memory.buffer.byteLength, minBytes);
+    memory.grow(Math.ceil((target - memory.buffer.byteLength) / PAGE));
+    this.refreshViews(memory.buffer);
+  }
+
+  /** Replaces the instance when a large call left its memory big; call only when the arena is empty. */
+  trim(): void {
+    if (this.exports.memory.buffer.byteLength <= RETAIN_BYTES) return;
+    this.exports = instantiate();
+    this.refreshViews(this.exports.memory.buffer);
+  }
+}
+
+/** Creates the WebAssembly core; throws where WebAssembly is unavailable or refused (strict CSP). */
+export function createWasmCore(): EncoderCore {
+  const heap = new WasmHeap();
+  return {
+    engine: 'wasm',
+    heap,
+    measure: (header) => heap.exports.measure(header),
+    write: (header) => heap.exports.write(header) >>> 0,
+    trim: () => heap.trim(),
+  };
+}
