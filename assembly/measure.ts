@@ -45,11 +45,17 @@ function measureField(d: usize, fieldIndex: i32): i32 {
   if (inner < 0) return -1;
   setWord(d, L.F_INNER_SIZE, inner);
   const numRows = word(d, L.F_NUM_ROWS);
-  let body = 1 + sizeVarint32(<u32>word(d, L.F_DATA_TYPE)) + sizeDelimited(word(d, L.F_NAME_LEN)) + sizeDelimited(inner);
+  let body = 1 + sizeVarint32(<u32>word(d, L.F_DATA_TYPE)) + sizeDelimited(word(d, L.F_NAME_LEN));
+  if (!omitsInner(kind, word(d, L.F_COUNT))) body += sizeDelimited(inner);
   if (word(d, L.F_IS_DYNAMIC) != 0) body += 2;
   if (word(d, L.F_VALID_PTR) != 0 && numRows > 0) body += sizeDelimited(numRows);
   setWord(d, L.F_BODY_SIZE, body);
   return body;
+}
+
+/** pymilvus sends no `vectors` at all for a sparse field whose rows are all null. */
+@inline export function omitsInner(kind: i32, count: i32): bool {
+  return kind == L.K_SPARSE && count == 0;
 }
 
 @inline export function packedMessageSize(payload: i32): i32 {
@@ -154,7 +160,7 @@ function measureArrayRows(d: usize, fieldIndex: i32): i32 {
     store<i32>(scratch + (<usize>k << 2), part);
     size += sizeDelimited(sizeDelimited(isString ? part : packedMessageSize(part)));
   }
-  return size + 1 + sizeVarint32(<u32>elemType);
+  return size;
 }
 
 function measureVector(d: usize, fieldIndex: i32): i32 {
@@ -168,7 +174,7 @@ function measureVector(d: usize, fieldIndex: i32): i32 {
     const sfa = measureSparse(d, fieldIndex);
     if (sfa < 0) return -1;
     setWord(d, L.F_DATA_SIZE, sfa);
-    dimValue = <u64>load<u32>(d + (<usize>L.F_SPARSE_DIM << 2));
+    dimValue = 0;
     dataPart = sizeDelimited(sfa);
   } else if (kind == L.K_FLOAT_VEC) {
     const n = count * dim;
@@ -176,7 +182,7 @@ function measureVector(d: usize, fieldIndex: i32): i32 {
     if (bad >= 0) return fail(L.ERR_NOT_FINITE, fieldIndex, bad / dim, bad % dim);
     const floatArray = packedMessageSize(n * 4);
     setWord(d, L.F_DATA_SIZE, floatArray);
-    dataPart = sizeDelimited(floatArray);
+    dataPart = count == 0 ? 0 : sizeDelimited(floatArray);
   } else {
     const payload = kind == L.K_BYTES_VEC ? count * dim : convertInPlace(kind, data, count, dim, fieldIndex);
     if (payload < 0) return -1;
@@ -242,7 +248,7 @@ function measureSparse(d: usize, fieldIndex: i32): i32 {
     store<i32>(scratch + (<usize>k << 2), rowBytes);
     size += sizeDelimited(rowBytes);
   }
-  const dim = <u32>(maxIndex + 1);
-  setWord(d, L.F_SPARSE_DIM, <i32>dim);
-  return size + (dim > 0 ? 1 + sizeVarint64(<u64>dim) : 0);
+  // Recorded for callers that want it; pymilvus sends neither SparseFloatArray.dim nor VectorField.dim.
+  setWord(d, L.F_SPARSE_DIM, <i32><u32>(maxIndex + 1));
+  return size;
 }

@@ -2,7 +2,7 @@
 // src/codec/core-js/write.ts.
 import * as L from '../src/codec/layout';
 import { u32At, word } from './descriptor';
-import { isVectorKind, packedMessageSize, timestamp } from './measure';
+import { isVectorKind, omitsInner, packedMessageSize, timestamp } from './measure';
 import { sizeDelimited, tag, writeInt32, writeTagLength, writeVarint32, writeVarint64 } from './wire';
 
 const LEN = 2;
@@ -49,8 +49,10 @@ function writeField(p: usize, d: usize): usize {
   p = writeVarint32(p, <u32>word(d, L.F_DATA_TYPE));
   p = writeBytesField(p, 2, <usize>word(d, L.F_NAME_PTR), word(d, L.F_NAME_LEN));
   const vector = isVectorKind(kind);
-  p = writeTagLength(p, tag(vector ? 4 : 3, LEN), word(d, L.F_INNER_SIZE));
-  p = vector ? writeVector(p, d) : writeScalar(p, d);
+  if (!omitsInner(kind, word(d, L.F_COUNT))) {
+    p = writeTagLength(p, tag(vector ? 4 : 3, LEN), word(d, L.F_INNER_SIZE));
+    p = vector ? writeVector(p, d) : writeScalar(p, d);
+  }
   if (word(d, L.F_IS_DYNAMIC) != 0) {
     store<u8>(p++, tag(6, VARINT));
     store<u8>(p++, 1);
@@ -143,27 +145,26 @@ function writeArrayRows(p: usize, d: usize): usize {
     p = writeTagLength(p, tag(isString ? L.SCALAR_STRING : scalarWireField(elemKind), LEN), rowData);
     p = isString ? writeStrings(p, data, <usize>word(d, L.F_AUX_PTR), from, to) : writePacked(p, elemKind, data, from, to, part);
   }
-  store<u8>(p++, tag(2, VARINT));
-  return writeVarint32(p, <u32>word(d, L.F_ELEM_TYPE));
+  return p;
 }
 
 function writeVector(p: usize, d: usize): usize {
   const kind = word(d, L.F_KIND);
   const count = word(d, L.F_COUNT);
   const data = <usize>word(d, L.F_DATA_PTR);
-  const dim: u64 = kind == L.K_SPARSE ? <u64>load<u32>(d + (<usize>L.F_SPARSE_DIM << 2)) : <u64>load<u32>(d + (<usize>L.F_DIM << 2));
+  const dim: u64 = kind == L.K_SPARSE ? 0 : <u64>load<u32>(d + (<usize>L.F_DIM << 2));
   if (dim > 0) {
     store<u8>(p++, tag(1, VARINT));
     p = writeVarint64(p, dim);
   }
   if (kind == L.K_SPARSE) {
     p = writeTagLength(p, tag(L.VECTOR_SPARSE, LEN), word(d, L.F_DATA_SIZE));
-    return writeSparse(p, d, dim);
+    return writeSparse(p, d);
   }
   if (kind == L.K_FLOAT_VEC) {
+    if (count == 0) return p;
     const floatArray = word(d, L.F_DATA_SIZE);
     p = writeTagLength(p, tag(L.VECTOR_FLOAT, LEN), floatArray);
-    if (floatArray == 0) return p;
     const bytes = count * word(d, L.F_DIM) * 4;
     p = writeTagLength(p, tag(1, LEN), bytes);
     memory.copy(p, data, <usize>bytes);
@@ -176,7 +177,7 @@ function writeVector(p: usize, d: usize): usize {
   return p + <usize>payload;
 }
 
-function writeSparse(p: usize, d: usize, dim: u64): usize {
+function writeSparse(p: usize, d: usize): usize {
   const count = word(d, L.F_COUNT);
   const offsets = <usize>word(d, L.F_OFFSETS_PTR);
   const idx = <usize>word(d, L.F_DATA_PTR);
@@ -190,10 +191,6 @@ function writeSparse(p: usize, d: usize, dim: u64): usize {
       store<f32>(p, <f32>load<f64>(val + (<usize>e << 3)), 4);
       p += 8;
     }
-  }
-  if (dim > 0) {
-    store<u8>(p++, tag(2, VARINT));
-    p = writeVarint64(p, dim);
   }
   return p;
 }

@@ -46,11 +46,17 @@ function measureField(heap: Heap, desc: number, fieldIndex: number): number {
   const inner = kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE ? measureVector(heap, d, fieldIndex) : measureScalar(heap, d, fieldIndex);
   i32[d + L.F_INNER_SIZE] = inner;
   const numRows = i32[d + L.F_NUM_ROWS];
-  let body = 1 + sizeVarint32(i32[d + L.F_DATA_TYPE]) + sizeDelimited(i32[d + L.F_NAME_LEN]) + sizeDelimited(inner);
+  let body = 1 + sizeVarint32(i32[d + L.F_DATA_TYPE]) + sizeDelimited(i32[d + L.F_NAME_LEN]);
+  if (!omitsInner(kind, i32[d + L.F_COUNT])) body += sizeDelimited(inner);
   if (i32[d + L.F_IS_DYNAMIC] !== 0) body += 2;
   if (i32[d + L.F_VALID_PTR] !== 0 && numRows > 0) body += sizeDelimited(numRows);
   i32[d + L.F_BODY_SIZE] = body;
   return body;
+}
+
+/** pymilvus sends no `vectors` at all for a sparse field whose rows are all null. */
+export function omitsInner(kind: number, count: number): boolean {
+  return kind === L.K_SPARSE && count === 0;
 }
 
 /** Size of the ScalarField message; stores the data message size in F_DATA_SIZE. */
@@ -161,7 +167,7 @@ function measureArrayRows(heap: Heap, d: number, fieldIndex: number): number {
     heap.u32[(scratch >> 2) + k] = part;
     size += sizeDelimited(sizeDelimited(isString ? part : packedMessageSize(part)));
   }
-  return size + 1 + sizeVarint32(elemType);
+  return size;
 }
 
 /** Size of the VectorField message; converts and validates the staged values. */
@@ -176,7 +182,7 @@ function measureVector(heap: Heap, d: number, fieldIndex: number): number {
   if (kind === L.K_SPARSE) {
     const sfa = measureSparse(heap, d, fieldIndex);
     i32[d + L.F_DATA_SIZE] = sfa;
-    dimValue = i32[d + L.F_SPARSE_DIM] >>> 0;
+    dimValue = 0;
     dataPart = sizeDelimited(sfa);
   } else if (kind === L.K_FLOAT_VEC) {
     const f32 = heap.f32;
@@ -186,7 +192,7 @@ function measureVector(heap: Heap, d: number, fieldIndex: number): number {
     }
     const floatArray = packedMessageSize(n * 4);
     i32[d + L.F_DATA_SIZE] = floatArray;
-    dataPart = sizeDelimited(floatArray);
+    dataPart = count === 0 ? 0 : sizeDelimited(floatArray);
   } else {
     const payload = kind === L.K_BYTES_VEC ? count * dim : convertInPlace(heap, kind, data, count, dim, fieldIndex);
     i32[d + L.F_PAYLOAD_SIZE] = payload;
@@ -256,9 +262,9 @@ function measureSparse(heap: Heap, d: number, fieldIndex: number): number {
     u32[scratch + k] = rowBytes;
     size += sizeDelimited(rowBytes);
   }
-  const dim = maxIndex + 1;
-  i32[d + L.F_SPARSE_DIM] = dim;
-  return size + (dim > 0 ? 1 + sizeVarint64(dim >>> 0, 0) : 0);
+  // Recorded for callers that want it; pymilvus sends neither SparseFloatArray.dim nor VectorField.dim.
+  i32[d + L.F_SPARSE_DIM] = maxIndex + 1;
+  return size;
 }
 
 /** Sorts (index, value) pairs by index: insertion sort for short rows, heapsort beyond. */

@@ -4,7 +4,7 @@
  */
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
-import { packedMessageSize } from './measure.js';
+import { omitsInner, packedMessageSize } from './measure.js';
 import { sizeDelimited, tag, writeInt32, writeTagLength, writeVarint32, writeVarint64 } from './wire.js';
 
 const LEN = 2;
@@ -55,8 +55,10 @@ function writeField(heap: Heap, p: number, d: number): number {
   p = writeVarint32(u8, p, i32[d + L.F_DATA_TYPE]);
   p = writeString(heap, p, 2, i32[d + L.F_NAME_PTR], i32[d + L.F_NAME_LEN]);
   const isVector = kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE;
-  p = writeTagLength(u8, p, tag(isVector ? 4 : 3, LEN), i32[d + L.F_INNER_SIZE]);
-  p = isVector ? writeVector(heap, p, d) : writeScalar(heap, p, d);
+  if (!omitsInner(kind, i32[d + L.F_COUNT])) {
+    p = writeTagLength(u8, p, tag(isVector ? 4 : 3, LEN), i32[d + L.F_INNER_SIZE]);
+    p = isVector ? writeVector(heap, p, d) : writeScalar(heap, p, d);
+  }
   if (i32[d + L.F_IS_DYNAMIC] !== 0) {
     u8[p++] = tag(6, VARINT);
     u8[p++] = 1;
@@ -162,8 +164,7 @@ function writeArrayRows(heap: Heap, p: number, d: number): number {
     p = writeTagLength(u8, p, tag(isString ? L.SCALAR_STRING : scalarWireField(elemKind), LEN), rowData);
     p = isString ? writeStrings(heap, p, data, i32[d + L.F_AUX_PTR], from, to) : writePacked(heap, p, elemKind, data, from, to, part);
   }
-  u8[p++] = tag(2, VARINT);
-  return writeVarint32(u8, p, i32[d + L.F_ELEM_TYPE]);
+  return p;
 }
 
 function writeVector(heap: Heap, p: number, d: number): number {
@@ -172,19 +173,19 @@ function writeVector(heap: Heap, p: number, d: number): number {
   const kind = i32[d + L.F_KIND];
   const count = i32[d + L.F_COUNT];
   const data = i32[d + L.F_DATA_PTR];
-  const dim = kind === L.K_SPARSE ? i32[d + L.F_SPARSE_DIM] >>> 0 : i32[d + L.F_DIM];
+  const dim = kind === L.K_SPARSE ? 0 : i32[d + L.F_DIM];
   if (dim > 0) {
     u8[p++] = tag(1, VARINT);
     p = writeVarint64(u8, p, dim, 0);
   }
   if (kind === L.K_SPARSE) {
     p = writeTagLength(u8, p, tag(L.VECTOR_SPARSE, LEN), i32[d + L.F_DATA_SIZE]);
-    return writeSparse(heap, p, d, dim);
+    return writeSparse(heap, p, d);
   }
   if (kind === L.K_FLOAT_VEC) {
+    if (count === 0) return p;
     const floatArray = i32[d + L.F_DATA_SIZE];
     p = writeTagLength(u8, p, tag(L.VECTOR_FLOAT, LEN), floatArray);
-    if (floatArray === 0) return p;
     const bytes = count * i32[d + L.F_DIM] * 4;
     p = writeTagLength(u8, p, tag(1, LEN), bytes);
     u8.copyWithin(p, data, data + bytes);
@@ -197,7 +198,7 @@ function writeVector(heap: Heap, p: number, d: number): number {
   return p + payload;
 }
 
-function writeSparse(heap: Heap, p: number, d: number, dim: number): number {
+function writeSparse(heap: Heap, p: number, d: number): number {
   const i32 = heap.i32;
   const u8 = heap.u8;
   const view = new DataView(u8.buffer);
@@ -214,10 +215,6 @@ function writeSparse(heap: Heap, p: number, d: number, dim: number): number {
       view.setUint32(p, f64[idx + e], true);
       view.setFloat32(p + 4, f64[val + e], true);
     }
-  }
-  if (dim > 0) {
-    u8[p++] = tag(2, VARINT);
-    p = writeVarint64(u8, p, dim, 0);
   }
   return p;
 }

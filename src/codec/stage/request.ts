@@ -9,7 +9,7 @@ import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import type { Columns, InsertRequestInput, Row } from '../types.js';
 import { stageArray } from './arrays.js';
-import { invalid, isNull, setWord, stageValidity, type FieldInput } from './column.js';
+import { invalid, setWord, stageValidity, type FieldInput } from './column.js';
 import { stageBool, stageInt64, stageNumbers, stageStringLike, toJsonText } from './scalars.js';
 import { stageSparse } from './sparse.js';
 import { writeStrings } from './utf8.js';
@@ -33,8 +33,12 @@ export function stageRequest(heap: Heap, input: InsertRequestInput, schema: Sche
   if (typeof input.collection_name !== 'string' || input.collection_name === '') {
     throw new InvalidInputError('collection_name must be a non-empty string');
   }
-  const source = input.columns !== undefined ? columnSource(input.columns, schema) : rowSource(input.data, schema, partialUpdate);
-  const planned = partialUpdate ? schema.inputFields.filter((f) => source.present(f.name)) : schema.inputFields;
+  // An upsert names the rows it replaces, so it sends an auto-id primary key too (as pymilvus does).
+  const accepts = (f: FieldPlan): boolean => f.isInput || (kind === L.REQUEST_UPSERT && f.autoID);
+  const source = input.columns !== undefined ? columnSource(input.columns, schema, accepts) : rowSource(input.data, schema, accepts);
+  const inputs = schema.fields.filter(accepts);
+  const planned = partialUpdate ? inputs.filter((f) => source.present(f.name)) : inputs;
+  if (partialUpdate) for (const f of planned) source.requireEverywhere(f.name);
   const sent = schema.enableDynamic ? [...planned, META_PLAN] : planned;
   const header = heap.alloc(L.HEADER_WORDS * 4 + L.ERROR_RECORD_BYTES);
   const fieldsPtr = heap.alloc(sent.length * L.FD_WORDS * 4);
@@ -153,9 +157,11 @@ interface Source {
   values(name: string): ArrayLike<unknown>;
   column(name: string): unknown;
   dynamicValues(): ArrayLike<unknown>;
+  /** Partial updates: a field given in one row must be given (maybe as null) in every row. */
+  requireEverywhere(name: string): void;
 }
 
-function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, partialUpdate: boolean): Source {
+function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (f: FieldPlan) => boolean): Source {
   if (data === undefined || data === null) throw new InvalidInputError('give the rows to insert as `data` (one row object or an array of them), or `columns`');
   const rows: Row[] = Array.isArray(data) ? data : [data];
   const n = rows.length;
@@ -163,7 +169,7 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, partialUpd
     const row = rows[r];
     if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InvalidInputError(`row ${r}: expected an object of field values, got ${row === null ? 'null' : Array.isArray(row) ? 'an array' : typeof row}`, { row: r });
   }
-  const extras = checkKeys(rows, schema);
+  const extras = checkKeys(rows, schema, accepts);
   return {
     numRows: n,
     present: (name) => rows.some((row) => name in row),
@@ -174,15 +180,20 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, partialUpd
     },
     column: () => undefined,
     dynamicValues: () => extras(),
+    requireEverywhere: (name) => {
+      const r = rows.findIndex((row) => !(name in row));
+      if (r >= 0) {
+        throw new InvalidInputError(`row ${r}: field "${name}" is missing; a partial update must give each of its fields in every row (null clears a nullable field)`, { field: name, row: r });
+      }
+    },
   };
-  void partialUpdate;
 }
 
 /**
  * Rejects keys that are not input fields (auto-id primary keys, function outputs, or unknown keys
  * without dynamic fields). With dynamic fields, returns a function producing each row's `$meta` JSON.
  */
-function checkKeys(rows: Row[], schema: SchemaPlan): () => string[] {
+function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => boolean): () => string[] {
   const n = rows.length;
   const extraKeys: (string[] | undefined)[] = new Array(n);
   for (let r = 0; r < n; r++) {
@@ -190,7 +201,7 @@ function checkKeys(rows: Row[], schema: SchemaPlan): () => string[] {
     let extras: string[] | undefined;
     for (const key in row) {
       const f = schema.byName.get(key);
-      if (f !== undefined && f.isInput) continue;
+      if (f !== undefined && accepts(f)) continue;
       if (f !== undefined) throw notAnInput(f, r);
       if (!schema.enableDynamic) {
         throw new InvalidInputError(`row ${r}: field "${key}" is not in the collection schema, and the collection does not enable dynamic fields`, { field: key, row: r });
@@ -220,14 +231,14 @@ function notAnInput(f: FieldPlan, row: number | undefined): InvalidInputError {
   return new InvalidInputError(`${row === undefined ? '' : `row ${row}: `}field "${f.name}" must not be given: ${why}`, { field: f.name, row });
 }
 
-function columnSource(columns: Columns, schema: SchemaPlan): Source {
+function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPlan) => boolean): Source {
   if (typeof columns !== 'object' || columns === null) throw new InvalidInputError('`columns` must be an object of field name to column');
   let numRows = -1;
   let lengthFrom = '';
   const extras: string[] = [];
   for (const name of Object.keys(columns)) {
     const f = schema.byName.get(name);
-    if (f !== undefined && !f.isInput) throw notAnInput(f, undefined);
+    if (f !== undefined && !accepts(f)) throw notAnInput(f, undefined);
     if (f === undefined) {
       if (!schema.enableDynamic) throw new InvalidInputError(`column "${name}" is not in the collection schema, and the collection does not enable dynamic fields`, { field: name });
       extras.push(name);
@@ -252,6 +263,7 @@ function columnSource(columns: Columns, schema: SchemaPlan): Source {
       return isFlatVectorColumn(col, f) ? new Array(rowsCount).fill(0) : (col as ArrayLike<unknown>);
     },
     column: (name) => columns[name],
+    requireEverywhere: () => undefined,
     dynamicValues: () => {
       const out = new Array<string>(rowsCount);
       for (let r = 0; r < rowsCount; r++) {
@@ -285,4 +297,3 @@ function columnRows(col: unknown, f: FieldPlan | undefined, name: string): numbe
   return length / perRow;
 }
 
-export { isNull };
