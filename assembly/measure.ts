@@ -184,7 +184,7 @@ function measureVector(d: usize, fieldIndex: i32): i32 {
     setWord(d, L.F_DATA_SIZE, floatArray);
     dataPart = count == 0 ? 0 : sizeDelimited(floatArray);
   } else {
-    const payload = kind == L.K_BYTES_VEC ? count * dim : convertInPlace(kind, data, count, dim, fieldIndex);
+    const payload = kind == L.K_BYTES_VEC ? count * word(d, L.F_ROW_BYTES) : convertInPlace(kind, data, count, dim, fieldIndex);
     if (payload < 0) return -1;
     setWord(d, L.F_PAYLOAD_SIZE, payload);
     dataPart = count == 0 ? 0 : sizeDelimited(payload);

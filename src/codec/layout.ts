@@ -49,6 +49,7 @@ export const F_PAYLOAD_SIZE = 19; // computed: packed payload size (packed array
 export const F_SPARSE_DIM = 20; // computed: max index + 1 over all rows
 export const F_ELEM_TYPE = 21; // arrays: DataType of the elements
 export const F_ELEM_LIMIT = 22; // arrays of VarChar: max_length of each element in bytes; 0 = none
+export const F_ROW_BYTES = 23; // raw byte vectors: bytes per row (F_DIM stays the schema dim)
 export const FD_WORDS = 24;
 
 // Staging kinds: how a column is laid out in memory.

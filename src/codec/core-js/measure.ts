@@ -194,7 +194,7 @@ function measureVector(heap: Heap, d: number, fieldIndex: number): number {
     i32[d + L.F_DATA_SIZE] = floatArray;
     dataPart = count === 0 ? 0 : sizeDelimited(floatArray);
   } else {
-    const payload = kind === L.K_BYTES_VEC ? count * dim : convertInPlace(heap, kind, data, count, dim, fieldIndex);
+    const payload = kind === L.K_BYTES_VEC ? count * i32[d + L.F_ROW_BYTES] : convertInPlace(heap, kind, data, count, dim, fieldIndex);
     i32[d + L.F_PAYLOAD_SIZE] = payload;
     dataPart = count === 0 ? 0 : sizeDelimited(payload);
   }

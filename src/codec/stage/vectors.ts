@@ -123,7 +123,7 @@ function stageRawBytes(heap: Heap, input: FieldInput, bytes: Uint8Array, rowByte
   heap.u8.set(bytes, ptr);
   setWord(heap, input.desc, L.F_KIND, L.K_BYTES_VEC);
   setWord(heap, input.desc, L.F_DATA_PTR, ptr);
-  setWord(heap, input.desc, L.F_DIM, rowBytes);
+  setWord(heap, input.desc, L.F_ROW_BYTES, rowBytes);
 }
 
 /**
@@ -160,5 +160,5 @@ function stageByteRows(heap: Heap, input: FieldInput, count: number, rowBytes: n
   }
   setWord(heap, input.desc, L.F_KIND, L.K_BYTES_VEC);
   setWord(heap, input.desc, L.F_DATA_PTR, ptr);
-  setWord(heap, input.desc, L.F_DIM, rowBytes);
+  setWord(heap, input.desc, L.F_ROW_BYTES, rowBytes);
 }

@@ -1,0 +1,70 @@
+/**
+ * The shared differential corpus (`test/oracle/corpus.json`): cases of schema + rows, with values JSON
+ * cannot express tagged as documented in `test/oracle/pymilvus_insert.py`. Here the tags become the
+ * JavaScript values our encoder takes; the Python side turns them into what pymilvus takes.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CollectionSchema } from '../../src/schema.js';
+import type { Row, UpsertRequestInput } from '../../src/codec/types.js';
+
+/** Path of the corpus file, also handed to the Python scripts. */
+export const CORPUS_PATH = fileURLToPath(new URL('../oracle/corpus.json', import.meta.url));
+
+/** The `update_timestamp` the capture sink reports; pymilvus echoes it as `schema_timestamp`. */
+export const SINK_SCHEMA_TIMESTAMP = 424242;
+
+/** One corpus case as stored (values still tagged). */
+export interface CorpusCase {
+  collection_name: string;
+  op?: 'insert' | 'upsert';
+  db_name?: string;
+  partition_name?: string;
+  partial_update?: boolean;
+  schema: CollectionSchema;
+  rows: unknown;
+  /** Why this case is not compared byte for byte, when it is not. */
+  note?: string;
+}
+
+/** Every case of the corpus. */
+export function loadCorpus(): CorpusCase[] {
+  return (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: CorpusCase[] }).cases;
+}
+
+/** Replaces the corpus tags (`$bytes`, `$f16`, `$bf16`, `$int8`, `$int8list`, `$f32`, `$sparse`, `$int`, `$intstr`, `$datetime`) by JS values. */
+export function untag(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(untag);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1) {
+    const [tag, inner] = entries[0];
+    switch (tag) {
+      case '$bytes': return Uint8Array.from(Buffer.from(inner as string, 'base64'));
+      case '$f16':
+      case '$bf16':
+      case '$int8list': return inner as number[];
+      case '$int8': return Int8Array.from(inner as number[]);
+      case '$f32': return Float32Array.from(inner as number[]);
+      case '$sparse': return Array.isArray(inner) ? new Map(inner as [number, number][]) : { ...(inner as Record<string, number>) };
+      case '$int': return BigInt(inner as string);
+      case '$intstr': return inner as string;
+      case '$datetime': return new Date(inner as string);
+    }
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, untag(v)]));
+}
+
+/** The encoder input equivalent to what `pymilvus_insert.py` does with the case. */
+export function caseInput(c: CorpusCase): UpsertRequestInput {
+  const input: UpsertRequestInput = {
+    collection_name: c.collection_name,
+    schema: c.schema,
+    data: untag(c.rows) as Row | Row[],
+    schema_timestamp: SINK_SCHEMA_TIMESTAMP,
+  };
+  if (c.db_name) input.db_name = c.db_name;
+  if (c.partition_name) input.partition_name = c.partition_name;
+  if (c.partial_update !== undefined) input.partial_update = c.partial_update;
+  return input;
+}
