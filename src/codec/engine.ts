@@ -31,3 +31,11 @@ export function selectCore(engine: Engine): EncoderCore {
 export function activeEngine(): 'wasm' | 'js' {
   return selectCore('auto').engine;
 }
+
+/**
+ * Bytes of memory the WebAssembly encoder holds between calls (0 if it is not in use): it keeps the
+ * memory of its largest recent call, up to a limit beyond which it gives it back.
+ */
+export function wasmEncoderMemoryBytes(): number {
+  return wasmCore ? wasmCore.heap.capacity : 0;
+}

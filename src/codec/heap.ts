@@ -30,6 +30,11 @@ export abstract class Heap {
     this.top = this.base;
   }
 
+  /** Size of the whole memory in bytes (allocated or not). */
+  get capacity(): number {
+    return this.u8.byteLength;
+  }
+
   /** Bytes currently allocated. */
   get used(): number {
     return this.top - this.base;
@@ -37,7 +42,10 @@ export abstract class Heap {
 
   /** Copies `len` bytes at `ptr` out into a fresh array the caller owns. */
   copyOut(ptr: number, len: number): Uint8Array {
-    return this.u8.slice(ptr, ptr + len);
+    // `new` + `set` rather than `slice`: V8's slice takes a slow path over WebAssembly memory.
+    const out = new Uint8Array(len);
+    out.set(this.u8.subarray(ptr, ptr + len));
+    return out;
   }
 
   /** Makes the memory at least `minBytes` long; must call `refreshViews` after. */
@@ -53,9 +61,12 @@ export abstract class Heap {
   }
 }
 
-/** Next capacity: at least `minBytes`, growing geometrically to keep reallocations rare. */
+/**
+ * Next capacity: at least `minBytes` plus an eighth, and at least 1.5x the current size, so a call
+ * that stages column after column reallocates a few times, not per column, without doubling.
+ */
 export function nextCapacity(current: number, minBytes: number): number {
-  return Math.max(minBytes, Math.min(current * 2, current + 256 * 1024 * 1024), 1 << 16);
+  return Math.max(minBytes + (minBytes >>> 3), Math.min(current * 1.5, current + 256 * 1024 * 1024), 1 << 16);
 }
 
 /** A heap in an ordinary ArrayBuffer, for the pure-TypeScript encoder. */
