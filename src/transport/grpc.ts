@@ -1,0 +1,137 @@
+/**
+ * The Node gRPC transport: the only module that imports `@grpc/grpc-js`. It sends pre-encoded request
+ * bytes as they are (identity serializers, no copy, no re-encoding) and maps every gRPC failure onto
+ * `TransportError`.
+ */
+import { readFileSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import { ErrorCode, InvalidInputError, TransportError } from '../errors.js';
+import { MILVUS_SERVICE } from '../proto/index.js';
+import type { Transport, UnaryCallOptions } from './types.js';
+
+/** TLS settings (the official Node SDK's names). PEM given inline (`rootCert`) or as a file (`rootCertPath`). */
+export interface TlsOptions {
+  /** CA certificate(s) that sign the server's certificate; the system roots when omitted. */
+  rootCert?: string | Uint8Array;
+  rootCertPath?: string;
+  /** Client key and certificate chain, for mutual TLS. */
+  privateKey?: string | Uint8Array;
+  privateKeyPath?: string;
+  certChain?: string | Uint8Array;
+  certChainPath?: string;
+  /** Overrides the host name checked against the server's certificate. */
+  serverName?: string;
+  /** Accept any server certificate. For testing only. */
+  skipCertCheck?: boolean;
+}
+
+/** Options of {@link createGrpcTransport}. */
+export interface GrpcTransportOptions {
+  /** `host:port` of the server. */
+  address: string;
+  /** `true` or settings for TLS; plain-text HTTP/2 when absent or `false`. */
+  tls?: boolean | TlsOptions;
+  /** Metadata sent with every call, e.g. `authorization`. Values are never put into errors. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** Largest message sent or accepted, in bytes. Milvus caps inserts itself (64 MB by default); this only keeps grpc-js out of the way. */
+export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+
+const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  // Ping only while calls are in flight: servers with default gRPC policies treat idle pings as abuse.
+  'grpc.keepalive_time_ms': 30_000,
+  'grpc.keepalive_timeout_ms': 10_000,
+  'grpc.keepalive_permit_without_calls': 0,
+  'grpc.primary_user_agent': 'milvus-wasm',
+};
+
+const sendAsIs = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+const receiveAsIs = (b: Buffer): Uint8Array => b;
+
+/** Opens a gRPC channel to a Milvus server. Connecting is lazy: the first call dials. */
+export function createGrpcTransport(options: GrpcTransportOptions): Transport {
+  const channelOptions: grpc.ChannelOptions = { ...CHANNEL_OPTIONS };
+  const tls = options.tls === true ? {} : options.tls || undefined;
+  if (tls?.serverName) channelOptions['grpc.ssl_target_name_override'] = tls.serverName;
+  const client = new grpc.Client(options.address, credentialsFor(tls), channelOptions);
+  const headers = Object.entries(options.headers ?? {});
+  let closed = false;
+
+  return {
+    unary(method, request, call) {
+      if (closed) return Promise.reject(new TransportError(ErrorCode.Cancelled, `${method}: the client is closed`, { rpc: method }));
+      const metadata = new grpc.Metadata();
+      for (const [k, v] of headers) metadata.set(k, v);
+      for (const [k, v] of Object.entries(call.metadata ?? {})) metadata.set(k, v);
+      return unaryCall(client, options.address, method, request, metadata, call);
+    },
+    close() {
+      closed = true;
+      client.close();
+    },
+  };
+}
+
+function unaryCall(client: grpc.Client, address: string, method: string, request: Uint8Array, metadata: grpc.Metadata, call: UnaryCallOptions): Promise<Uint8Array> {
+  const { timeoutMs, signal } = call;
+  if (signal?.aborted) return Promise.reject(cancelled(method));
+  return new Promise((resolve, reject) => {
+    // `request` stays referenced by this closure until the callback runs, i.e. until grpc-js is done with it.
+    const pending = client.makeUnaryRequest(
+      `/${MILVUS_SERVICE}/${method}`, sendAsIs, receiveAsIs, request, metadata,
+      { deadline: Date.now() + timeoutMs },
+      (err, response) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (err) reject(toTransportError(err, method, address, timeoutMs));
+        else if (response) resolve(response);
+        else reject(new TransportError(ErrorCode.Transport, `${method}: the server sent no response message`, { rpc: method }));
+      },
+    );
+    function onAbort() {
+      pending.cancel();
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function toTransportError(err: grpc.ServiceError, method: string, address: string, timeoutMs: number): TransportError {
+  const details = { rpc: method, grpcCode: err.code, cause: err };
+  const what = err.details || grpc.status[err.code] || 'unknown error';
+  switch (err.code) {
+    case grpc.status.UNAVAILABLE:
+      return new TransportError(ErrorCode.Unavailable, `${method}: Milvus at ${address} is unavailable: ${what}`, details);
+    case grpc.status.DEADLINE_EXCEEDED:
+      return new TransportError(ErrorCode.Timeout, `${method}: no answer from ${address} within ${timeoutMs} ms`, details);
+    case grpc.status.CANCELLED:
+      return new TransportError(ErrorCode.Cancelled, `${method}: the call was cancelled`, details);
+    default:
+      return new TransportError(ErrorCode.Transport, `${method}: gRPC ${grpc.status[err.code] ?? err.code} from ${address}: ${what}`, details);
+  }
+}
+
+function cancelled(method: string): TransportError {
+  return new TransportError(ErrorCode.Cancelled, `${method}: the call was cancelled`, { rpc: method, grpcCode: grpc.status.CANCELLED });
+}
+
+function credentialsFor(tls: TlsOptions | undefined): grpc.ChannelCredentials {
+  if (!tls) return grpc.credentials.createInsecure();
+  const pem = (inline: string | Uint8Array | undefined, path: string | undefined, what: string): Buffer | null => {
+    if (inline !== undefined) return Buffer.from(inline);
+    if (path === undefined) return null;
+    try {
+      return readFileSync(path);
+    } catch (cause) {
+      throw new InvalidInputError(`tls.${what}Path: cannot read ${JSON.stringify(path)}`, { cause });
+    }
+  };
+  const verify = tls.skipCertCheck ? { checkServerIdentity: () => undefined, rejectUnauthorized: false } : undefined;
+  return grpc.credentials.createSsl(
+    pem(tls.rootCert, tls.rootCertPath, 'rootCert'),
+    pem(tls.privateKey, tls.privateKeyPath, 'privateKey'),
+    pem(tls.certChain, tls.certChainPath, 'certChain'),
+    verify,
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * An in-process gRPC server standing in for Milvus: it records every call (method, metadata, the
+ * request bytes exactly as received) and answers with whatever the test scripts, or never.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { encodeMessage } from '../../src/proto/index.js';
+
+export interface RecordedCall {
+  method: string;
+  metadata: Record<string, string>;
+  request: Buffer;
+}
+
+/** A gRPC failure status to answer with instead of a message. */
+export interface GrpcFailure {
+  grpcCode: grpc.status;
+  details: string;
+}
+
+/** Returns the response message bytes, a gRPC failure, or `'never'` to leave the call hanging. */
+export type Responder = (request: Buffer, call: RecordedCall) => Uint8Array | GrpcFailure | 'never';
+
+export interface GrpcSink {
+  uri: string;
+  calls: RecordedCall[];
+  callsOf(method: string): RecordedCall[];
+  on(method: string, responder: Responder): void;
+  close(): Promise<void>;
+}
+
+const METHODS = [
+  'Connect', 'GetVersion', 'CheckHealth', 'Insert', 'Upsert', 'Delete', 'Query', 'Search', 'Flush',
+  'CreateCollection', 'DescribeCollection', 'HasCollection', 'ShowCollections', 'DropCollection',
+  'LoadCollection', 'ReleaseCollection', 'GetLoadState', 'CreatePartition', 'DropPartition', 'HasPartition',
+  'ShowPartitions', 'CreateIndex', 'DescribeIndex', 'DropIndex', 'CreateDatabase', 'ListDatabases', 'DropDatabase',
+];
+
+/**
+ * Starts a sink on 127.0.0.1 with a free port (plain text, or TLS with `credentials`). Unscripted
+ * methods answer with an empty (success) message.
+ */
+export async function startSink(credentials = grpc.ServerCredentials.createInsecure()): Promise<GrpcSink> {
+  const server = new grpc.Server();
+  const calls: RecordedCall[] = [];
+  const responders = new Map<string, Responder>();
+  const hanging: grpc.sendUnaryData<Uint8Array>[] = [];
+  const definition: Record<string, grpc.MethodDefinition<Buffer, Uint8Array>> = {};
+  const handlers: grpc.UntypedServiceImplementation = {};
+  for (const method of METHODS) {
+    definition[method] = {
+      path: `/milvus.proto.milvus.MilvusService/${method}`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (b: Uint8Array) => Buffer.from(b),
+      requestDeserialize: (b: Buffer) => b,
+      responseSerialize: (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+      responseDeserialize: (b: Buffer) => b,
+    };
+    handlers[method] = (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
+      const metadata: Record<string, string> = {};
+      for (const [k, v] of Object.entries(call.metadata.getMap())) metadata[k] = String(v);
+      const recorded = { method, metadata, request: Buffer.from(call.request) };
+      calls.push(recorded);
+      const answer = responders.get(method)?.(recorded.request, recorded) ?? new Uint8Array(0);
+      if (answer === 'never') hanging.push(callback);
+      else if ('grpcCode' in answer) callback({ code: answer.grpcCode, details: answer.details });
+      else callback(null, answer);
+    };
+  }
+  server.addService(definition as grpc.ServiceDefinition, handlers);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))));
+  return {
+    uri: `${credentials._isSecure() ? 'https' : 'http'}://127.0.0.1:${port}`,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    on: (method, responder) => void responders.set(method, responder),
+    close: () => new Promise<void>((resolve) => {
+      for (const cb of hanging) cb({ code: grpc.status.UNAVAILABLE, details: 'sink closing' });
+      server.tryShutdown(() => resolve());
+    }),
+  };
+}
+
+/** Encodes a response message of the Milvus protos (full name without the leading dot). */
+export function reply(typeName: string, payload: object): Uint8Array {
+  return encodeMessage(typeName, payload);
+}
+
+/** A `DescribeCollectionResponse` for a schema given as wire `FieldSchema` objects. */
+export function describeReply(name: string, fields: object[], options: { dynamic?: boolean; updateTimestamp?: string } = {}): Uint8Array {
+  return reply('milvus.proto.milvus.DescribeCollectionResponse', {
+    status: {},
+    collection_name: name,
+    schema: { name, fields, enable_dynamic_field: options.dynamic === true },
+    update_timestamp: options.updateTimestamp ?? '0',
+  });
+}
