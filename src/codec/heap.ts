@@ -61,12 +61,16 @@ export abstract class Heap {
   }
 }
 
+/** Growth granularity: a WebAssembly page, which keeps every view's length whole. */
+const PAGE = 65536;
+
 /**
  * Next capacity: at least `minBytes` plus an eighth, and at least 1.5x the current size, so a call
  * that stages column after column reallocates a few times, not per column, without doubling.
  */
 export function nextCapacity(current: number, minBytes: number): number {
-  return Math.max(minBytes + (minBytes >>> 3), Math.min(current * 1.5, current + 256 * 1024 * 1024), 1 << 16);
+  const bytes = Math.max(minBytes + Math.floor(minBytes / 8), Math.min(current * 1.5, current + 256 * 1024 * 1024), PAGE);
+  return Math.ceil(bytes / PAGE) * PAGE;
 }
 
 /** A heap in an ordinary ArrayBuffer, for the pure-TypeScript encoder. */

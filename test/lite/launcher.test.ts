@@ -1,0 +1,118 @@
+/**
+ * startMilvusLite against real `milvus-lite server` processes: readiness, sharing per data dir,
+ * release, persistence across restarts and with pymilvus, and the errors a user can run into.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode, MilvusError } from '../../src/errors.js';
+import { startMilvusLite } from '../../src/lite/index.js';
+import { holdWithPymilvus, isListening, pymilvus, tempDir } from './helpers.js';
+
+let dir: string;
+let remove: () => Promise<void>;
+beforeEach(async () => ({ dir, remove } = await tempDir()));
+afterEach(() => remove());
+
+describe('startMilvusLite', () => {
+  it('starts a server on a loopback port that pymilvus can talk to', async () => {
+    const server = await startMilvusLite({ dbPath: join(dir, 'a.db') });
+    try {
+      expect(server.address).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(server.dataDir).toBe(join(dir, 'a.db'));
+      expect(server.version).toMatch(/^milvus_lite-3\./);
+      expect(await pymilvus('version', `http://${server.address}`)).toBe(server.version);
+    } finally {
+      await server.release();
+    }
+  });
+
+  it('shares one server per data dir and stops it when the last handle is released', async () => {
+    const [a, b] = await Promise.all([
+      startMilvusLite({ dbPath: join(dir, 'shared.db') }),
+      startMilvusLite({ dbPath: `${dir}/./shared.db` }),
+    ]);
+    const other = await startMilvusLite({ dbPath: join(dir, 'other.db') });
+    expect(b.address).toBe(a.address);
+    expect(other.address).not.toBe(a.address);
+
+    await a.release();
+    await a.release(); // idempotent: must not count as b's release
+    expect(await isListening(a.address)).toBe(true);
+    await b.release();
+    expect(await isListening(a.address)).toBe(false);
+    expect(await isListening(other.address)).toBe(true);
+    await other.release();
+    expect(await isListening(other.address)).toBe(false);
+  });
+
+  it('keeps data across release and restart, in the layout pymilvus opens as the same .db', async () => {
+    const dbPath = join(dir, 'kept.db');
+    const first = await startMilvusLite({ dbPath });
+    expect(await pymilvus('insert', `http://${first.address}`, 'kept', '120')).toBe('120');
+    await first.release();
+
+    const second = await startMilvusLite({ dbPath });
+    expect(await pymilvus('count', `http://${second.address}`, 'kept')).toBe('120');
+    await second.release();
+
+    // pymilvus' MilvusClient("kept.db") runs its own in-process server on the same directory.
+    expect(await pymilvus('count', dbPath, 'kept')).toBe('120');
+    const third = await startMilvusLite({ dbPath });
+    expect(await pymilvus('count', `http://${third.address}`, 'kept')).toBe('120');
+    await third.release();
+  });
+
+  it('says clearly when another process has the data dir open', async () => {
+    const dbPath = join(dir, 'held.db');
+    const holder = await holdWithPymilvus(dbPath);
+    try {
+      const error = await startMilvusLite({ dbPath }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MilvusError);
+      expect((error as MilvusError).code).toBe(ErrorCode.EmbeddedServer);
+      expect((error as MilvusError).message).toContain(`${dbPath} is in use by another process`);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('names the interpreter when the python option does not exist', async () => {
+    const error = await startMilvusLite({ dbPath: join(dir, 'x.db'), python: '/nonexistent/python3' }).catch((e) => e);
+    expect(error).toBeInstanceOf(MilvusError);
+    expect(error.code).toBe(ErrorCode.EmbeddedServer);
+    expect(error.message).toContain('cannot run the Python interpreter /nonexistent/python3 (from option python)');
+  });
+
+  it('says what to install when the interpreter lacks Milvus Lite', async () => {
+    const bare = join(dir, 'bare-venv');
+    execFileSync('python3', ['-m', 'venv', '--without-pip', bare]);
+    const error = await startMilvusLite({ dbPath: join(dir, 'x.db'), python: join(bare, 'bin', 'python') }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(MilvusError);
+    expect(error.message).toMatch(/cannot import (grpc|milvus_lite|pymilvus): run `.*-m pip install milvus-lite pymilvus`/);
+  });
+
+  it('uses MILVUS_LITE_PYTHON when no python option is given', async () => {
+    const saved = process.env.MILVUS_LITE_PYTHON;
+    process.env.MILVUS_LITE_PYTHON = '/nonexistent/from-env';
+    try {
+      const error = await startMilvusLite({ dbPath: join(dir, 'x.db') }).catch((e) => e);
+      expect(error.message).toContain('/nonexistent/from-env (from MILVUS_LITE_PYTHON)');
+    } finally {
+      if (saved === undefined) delete process.env.MILVUS_LITE_PYTHON;
+      else process.env.MILVUS_LITE_PYTHON = saved;
+    }
+  });
+
+  it('refuses a data path that is a file', async () => {
+    const dbPath = join(dir, 'old.db');
+    await writeFile(dbPath, 'not a directory');
+    await expect(startMilvusLite({ dbPath })).rejects.toThrow(`Milvus Lite data path ${dbPath} is a file`);
+  });
+
+  it('rejects an empty dbPath before starting anything', async () => {
+    await expect(startMilvusLite({ dbPath: '' })).rejects.toMatchObject({ code: ErrorCode.InvalidInput, field: 'dbPath' });
+  });
+});
