@@ -1,12 +1,55 @@
+import { builtinModules } from 'node:module';
+import { relative, resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  clean: true,
-  outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
-});
+/** Modules only Node has: its built-ins, grpc-js, and our own Node-only files (the Lite launcher, the gRPC transport). */
+const NODE_ONLY_PACKAGE = new RegExp(`^(node:|@grpc/grpc-js(/|$)|(${builtinModules.join('|')})(/|$))`);
+const NODE_ONLY_FILE = /^src\/(lite\/|transport\/grpc\.(ts|js)$|client\/node-runtime\.(ts|js)$)/;
+
+/** Fails the browser build when anything reachable from `src/browser.ts` imports a Node-only module. */
+const browserOnly: Plugin = {
+  name: 'browser-only',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const file = args.path.startsWith('.') ? relative(process.cwd(), resolve(args.resolveDir, args.path)).replaceAll('\\', '/') : '';
+      if (!NODE_ONLY_PACKAGE.test(args.path) && !NODE_ONLY_FILE.test(file)) return undefined;
+      const importer = relative(process.cwd(), args.importer);
+      return { errors: [{ text: `${importer} imports ${args.path}, which is Node-only: the browser build must not reach it` }] };
+    });
+  },
+};
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    // The builds write to dist/ at once: this one clears everything but the browser and CLI builds' files.
+    clean: ['!browser.*', '!cli.*'],
+    outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
+  },
+  {
+    // The `browser` export condition. Dependencies (protobufjs, long) stay imports for the app's bundler;
+    // grpc-js is a dependency too, so it is bundled here only to make the check above see it.
+    entry: { browser: 'src/browser.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: true,
+    noExternal: ['@grpc/grpc-js'],
+    esbuildPlugins: [browserOnly],
+  },
+  {
+    // The `milvus-wasm` command (package.json `bin`). src/cli/index.ts starts with a shebang, which makes
+    // tsup mark dist/cli.js executable. ESM only: its Parquet reader (hyparquet) is ESM only.
+    entry: { cli: 'src/cli/index.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+  },
+]);

@@ -3,7 +3,7 @@
  * result can be passed in) and the normalised plan the encoder works from.
  */
 import { DataType, isVectorType, parseDataType } from './data-type.js';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError, describeValue } from './errors.js';
 
 /** A `{ key, value }` pair as found in `type_params` of a described field. */
 export interface KeyValuePair {
@@ -111,7 +111,7 @@ function planField(field: FieldSchema): FieldPlan {
   const name = field.name;
   const type = parseDataType(field.data_type);
   if (type === undefined || type === DataType.None) {
-    throw new InvalidInputError(`field "${name}": unknown data_type ${JSON.stringify(field.data_type)}`, { field: name });
+    throw new InvalidInputError(`field "${name}": unknown data_type ${describeValue(field.data_type)}`, { field: name });
   }
   const params = typeParams(field);
   const dim = type === DataType.SparseFloatVector || !isVectorType(type) ? 0 : positiveInt(name, 'dim', field.dim ?? params.dim, true);
@@ -122,7 +122,7 @@ function planField(field: FieldSchema): FieldPlan {
   if (type === DataType.Array) {
     const et = parseDataType(field.element_type ?? params.element_type);
     if (et === undefined || !SCALAR_ELEMENT_TYPES.has(et)) {
-      throw new InvalidInputError(`field "${name}": Array needs a scalar element_type, got ${JSON.stringify(field.element_type)}`, { field: name });
+      throw new InvalidInputError(`field "${name}": Array needs a scalar element_type, got ${describeValue(field.element_type)}`, { field: name });
     }
     elementType = et;
   }
@@ -147,8 +147,13 @@ function planField(field: FieldSchema): FieldPlan {
 function typeParams(field: FieldSchema): Record<string, unknown> {
   const tp = field.type_params;
   if (!tp) return {};
-  if (Array.isArray(tp)) return Object.fromEntries(tp.map((kv) => [kv.key, kv.value]));
-  return tp;
+  const params: Record<string, unknown> = Object.create(null);
+  if (Array.isArray(tp)) {
+    for (const kv of tp) if (kv !== null && typeof kv === 'object' && typeof kv.key === 'string') params[kv.key] = kv.value;
+  } else if (typeof tp === 'object') {
+    for (const key of Object.keys(tp)) params[key] = (tp as Record<string, unknown>)[key];
+  }
+  return params;
 }
 
 function positiveInt(field: string, param: string, value: unknown, required: boolean): number {
@@ -158,7 +163,7 @@ function positiveInt(field: string, param: string, value: unknown, required: boo
   }
   const n = typeof value === 'string' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n <= 0) {
-    throw new InvalidInputError(`field "${field}": ${param} must be a positive integer, got ${JSON.stringify(value)}`, { field });
+    throw new InvalidInputError(`field "${field}": ${param} must be a positive integer, got ${describeValue(value)}`, { field });
   }
   return n;
 }

@@ -22,14 +22,18 @@ export function coreError(heap: Heap, header: number, fields: readonly FieldInpu
   const row = stagedRow(heap, field, index);
   const flat = ArrayBuffer.isView(field.column) && plan.dim > 0 ? (field.column as unknown as Float32Array) : undefined;
   const value = flat ? flat.subarray(row * plan.dim, (row + 1) * plan.dim) : field.values[row];
-  const elementValue = elementOf(value, element);
+  const elementValue = plan.type === DataType.SparseFloatVector ? sparseEntry(value, element)[1] : elementOf(value, element);
   const at = ` at position ${element}`;
   const got = (v: unknown) => `, got ${describeValue(v)}`;
   let text: string;
   switch (code) {
-    case L.ERR_NOT_FINITE:
-      text = `expected finite numbers${value !== undefined && isListy(value) ? at : ''}${got(isListy(value) ? elementValue : value)}`;
+    case L.ERR_NOT_FINITE: {
+      const v = isListy(value) ? elementValue : value;
+      // A finite double that became ±Infinity as float32 is out of range, not "not finite".
+      const what = typeof v === 'number' && Number.isFinite(v) ? 'numbers within the float32 range (±3.4028235e38)' : 'finite numbers';
+      text = `expected ${what}${isListy(value) ? at : ''}${got(v)}`;
       break;
+    }
     case L.ERR_NOT_INTEGER:
       text = `expected an integer${isListy(value) ? at : ''}${got(isListy(value) ? elementValue : value)}`;
       break;
@@ -52,7 +56,7 @@ export function coreError(heap: Heap, header: number, fields: readonly FieldInpu
       text = `expected sparse indices to be integers in 0..4294967294, got ${describeValue(sparseEntry(value, element)[0])} at entry ${element}`;
       break;
     case L.ERR_SPARSE_DUPLICATE:
-      text = `expected distinct sparse indices, got index ${element} twice`;
+      text = `expected distinct sparse indices, got index ${element >>> 0} twice`;
       break;
     case L.ERR_STRING_TOO_LONG:
       text = plan.type === DataType.Array

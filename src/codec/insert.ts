@@ -8,7 +8,7 @@ import type { EncoderCore } from './core.js';
 import { coreError } from './core-error.js';
 import { selectCore } from './engine.js';
 import * as L from './layout.js';
-import { stageRequest } from './stage/request.js';
+import { columnRows, stageRequest } from './stage/request.js';
 import type { EncodeOptions, InsertRequestInput, UpsertRequestInput } from './types.js';
 
 /**
@@ -30,10 +30,12 @@ export function encodeUpsertRequest(input: UpsertRequestInput, options: EncodeOp
 }
 
 /** Number of rows an input holds, without encoding it (0 for an empty row list). */
-export function countRows(input: Pick<InsertRequestInput, 'data' | 'columns'>): number {
+export function countRows(input: Pick<InsertRequestInput, 'data' | 'columns'> & { schema?: InsertRequestInput['schema'] }): number {
   if (input.columns !== undefined) {
-    const first = Object.values(input.columns)[0] as ArrayLike<unknown> | undefined;
-    return first === undefined ? 0 : first.length;
+    const name = Object.keys(input.columns)[0];
+    if (name === undefined) return 0;
+    const field = input.schema ? planSchema(input.schema).byName.get(name) : undefined;
+    return columnRows(input.columns[name], field, name);
   }
   return Array.isArray(input.data) ? input.data.length : input.data === undefined ? 0 : 1;
 }

@@ -3,7 +3,7 @@
  * (schema order, then `$meta` when dynamic fields are on, as pymilvus sends them) and every column.
  */
 import { DataType } from '../../data-type.js';
-import { InvalidInputError } from '../../errors.js';
+import { InvalidInputError, describeValue } from '../../errors.js';
 import type { FieldPlan, SchemaPlan } from '../../schema.js';
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
@@ -87,7 +87,7 @@ function writeHeader(heap: Heap, header: number, fieldsPtr: number, numFields: n
 function schemaTimestamp(v: unknown): bigint {
   if (v === undefined || v === null || v === '' || v === 0) return 0n;
   const b = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : typeof v === 'string' && /^\d+$/.test(v) ? BigInt(v) : -1n;
-  if (b < 0n || BigInt.asUintN(64, b) !== b) throw new InvalidInputError(`schema_timestamp must be an unsigned 64-bit integer, got ${String(v)}`);
+  if (b < 0n || BigInt.asUintN(64, b) !== b) throw new InvalidInputError(`schema_timestamp must be an unsigned 64-bit integer, got ${describeValue(v)}`);
   return b;
 }
 
@@ -172,16 +172,21 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (
   const extras = checkKeys(rows, schema, accepts);
   return {
     numRows: n,
-    present: (name) => rows.some((row) => name in row),
+    present: (name) => rows.some((row) => Object.hasOwn(row, name)),
     values: (name) => {
       const out = new Array<unknown>(n);
-      for (let r = 0; r < n; r++) out[r] = rows[r][name];
+      // A field named like an Object.prototype member must not read the inherited member.
+      if (name in Object.prototype) {
+        for (let r = 0; r < n; r++) out[r] = Object.hasOwn(rows[r], name) ? rows[r][name] : undefined;
+      } else {
+        for (let r = 0; r < n; r++) out[r] = rows[r][name];
+      }
       return out;
     },
     column: () => undefined,
     dynamicValues: () => extras(),
     requireEverywhere: (name) => {
-      const r = rows.findIndex((row) => !(name in row));
+      const r = rows.findIndex((row) => !Object.hasOwn(row, name));
       if (r >= 0) {
         throw new InvalidInputError(`row ${r}: field "${name}" is missing; a partial update must give each of its fields in every row (null clears a nullable field)`, { field: name, row: r });
       }
@@ -218,12 +223,17 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
         out[r] = '{}';
         continue;
       }
-      const obj: Record<string, unknown> = {};
+      const obj = dynamicObject();
       for (const k of keys) obj[k] = rows[r][k];
       out[r] = toJsonText(obj, DYNAMIC_FIELD, r);
     }
     return out;
   };
+}
+
+/** A `$meta` object: no prototype, so an own `__proto__` key is kept as data. */
+function dynamicObject(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 function notAnInput(f: FieldPlan, row: number | undefined): InvalidInputError {
@@ -267,7 +277,7 @@ function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPl
     dynamicValues: () => {
       const out = new Array<string>(rowsCount);
       for (let r = 0; r < rowsCount; r++) {
-        const obj: Record<string, unknown> = {};
+        const obj = dynamicObject();
         for (const k of extras) {
           const v = (columns[k] as ArrayLike<unknown>)[r];
           if (v !== undefined) obj[k] = typeof v === 'bigint' ? v.toString() : v;
@@ -279,17 +289,31 @@ function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPl
   };
 }
 
+/** The typed arrays a flat (all rows in one array) vector column may be. */
+const FLAT_COLUMN_TYPES: Partial<Record<DataType, Function[]>> = {
+  [DataType.FloatVector]: [Float32Array],
+  [DataType.BinaryVector]: [Uint8Array],
+  [DataType.Float16Vector]: [Uint8Array, Float32Array],
+  [DataType.BFloat16Vector]: [Uint8Array, Float32Array],
+  [DataType.Int8Vector]: [Int8Array, Uint8Array],
+};
+
 /** A single flat typed array holding every row's vector. */
 function isFlatVectorColumn(col: unknown, f: FieldPlan | undefined): boolean {
   return f !== undefined && f.dim > 0 && ArrayBuffer.isView(col) && !(col instanceof DataView);
 }
 
-function columnRows(col: unknown, f: FieldPlan | undefined, name: string): number {
+export function columnRows(col: unknown, f: FieldPlan | undefined, name: string): number {
   if (!Array.isArray(col) && !(ArrayBuffer.isView(col) && !(col instanceof DataView))) {
     throw invalid(name, undefined, 'a column: an array or a typed array', col);
   }
   const length = (col as ArrayLike<unknown>).length;
   if (!isFlatVectorColumn(col, f)) return length;
+  const accepted = FLAT_COLUMN_TYPES[f!.type] ?? [];
+  if (!accepted.some((t) => col instanceof t)) {
+    const names = accepted.map((t) => t.name).join(' or ') || 'no typed array (give one vector per row)';
+    throw invalid(name, undefined, `a flat column for a ${DataType[f!.type]} field: ${names}`, col);
+  }
   const perRow = f!.type === DataType.BinaryVector ? f!.dim / 8 : (f!.type === DataType.Float16Vector || f!.type === DataType.BFloat16Vector) && (col instanceof Uint8Array) ? f!.dim * 2 : f!.dim;
   if (length % perRow !== 0) {
     throw invalid(name, undefined, `a flat column whose length is a multiple of ${perRow}`, col);

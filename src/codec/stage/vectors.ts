@@ -39,11 +39,12 @@ function copyNumberRows(target: Float32Array | Float64Array, base: number, input
         if (typeof x !== 'number') throw invalid(plan.name, r, `numbers (dim ${dim})`, x, ` at position ${j}`);
         target[o + j] = x;
       }
-    } else if (v instanceof Float32Array || v instanceof Float64Array) {
+    } else if (v instanceof Float32Array || v instanceof Float64Array || (v instanceof Int8Array && plan.type === DataType.Int8Vector)) {
       if (v.length !== dim) throw wrongLength(plan.name, r, dim, v.length);
       target.set(v, o);
     } else {
-      throw invalid(plan.name, r, `a vector of ${dim} numbers (number[] or Float32Array)`, v);
+      const forms = plan.type === DataType.Int8Vector ? 'number[] or Int8Array' : 'number[] or Float32Array';
+      throw invalid(plan.name, r, `a vector of ${dim} numbers (${forms}, like the other rows of this field)`, v);
     }
     o += dim;
   }
@@ -103,7 +104,8 @@ export function stagePackedVectors(heap: Heap, input: FieldInput, count: number)
     return;
   }
   const first = firstNonNull(values, numRows);
-  if (first instanceof Uint8Array || first instanceof Int8Array || plan.type === DataType.BinaryVector) {
+  const rawBytes = first instanceof Uint8Array || (first instanceof Int8Array && !hasNumberRows(values, numRows));
+  if (rawBytes || plan.type === DataType.BinaryVector) {
     return stageByteRows(heap, input, count, rowBytes);
   }
   const ptr = heap.alloc(count * dim * 8);
@@ -111,6 +113,12 @@ export function stagePackedVectors(heap: Heap, input: FieldInput, count: number)
   const kind = plan.type === DataType.Float16Vector ? L.K_F16_FROM_F64 : plan.type === DataType.BFloat16Vector ? L.K_BF16_FROM_F64 : L.K_INT8_FROM_F64;
   setWord(heap, desc, L.F_KIND, kind);
   setWord(heap, desc, L.F_DATA_PTR, ptr);
+}
+
+/** True if some row is a number[] (int8 rows then go through the checked numeric path). */
+function hasNumberRows(values: ArrayLike<unknown>, n: number): boolean {
+  for (let r = 0; r < n; r++) if (Array.isArray(values[r])) return true;
+  return false;
 }
 
 function firstNonNull(values: ArrayLike<unknown>, n: number): unknown {
