@@ -41,6 +41,8 @@ export default defineConfig([
     target: 'es2022',
     sourcemap: true,
     noExternal: ['@grpc/grpc-js'],
+    // tsup would otherwise mark every `node:` import external before the check sees it.
+    removeNodeProtocol: false,
     esbuildPlugins: [browserOnly],
   },
   {
@@ -48,6 +50,8 @@ export default defineConfig([
     // tsup mark dist/cli.js executable. ESM only: its Parquet reader (hyparquet) is ESM only.
     entry: { cli: 'src/cli/index.ts' },
     format: ['esm'],
+    // One file: no shared chunks that the first build's clean could remove while this one runs.
+    splitting: false,
     platform: 'node',
     target: 'node20',
     sourcemap: true,

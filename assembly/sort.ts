@@ -28,6 +28,9 @@ function siftDown(idx: usize, val: usize, root: i32, n: i32): void {
 }
 
 export function sortSparseRow(idx: usize, val: usize, n: i32): void {
+  let a = 1;
+  while (a < n && idxAt(idx, a - 1) <= idxAt(idx, a)) a++;
+  if (a >= n) return; // already in order, the usual case
   if (n <= 16) {
     for (let a = 1; a < n; a++) {
       const key = idxAt(idx, a);

@@ -15,6 +15,16 @@ export const ErrorCode = {
   CollectionNotFound: 'COLLECTION_NOT_FOUND',
   EmbeddedServer: 'EMBEDDED_SERVER_ERROR',
   Internal: 'INTERNAL',
+  /** The server refused the request because of its rate limits (Milvus code 8, legacy `RateLimit` 49); nothing was written. */
+  RateLimited: 'RATE_LIMITED',
+  /** A multi-request write (auto-split `insert`/`upsert`, or `ingest`) stopped before all rows landed: see `IngestError.account`. */
+  IngestIncomplete: 'INGEST_INCOMPLETE',
+  /** Rows were read but never sent, because the write stopped on an earlier failure. */
+  NotSent: 'NOT_SENT',
+  /** The source `ingest` read from threw. */
+  SourceFailed: 'SOURCE_FAILED',
+  /** A callback given by the caller (e.g. `onProgress`) threw. */
+  CallbackFailed: 'CALLBACK_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -72,9 +82,63 @@ export class TransportError extends MilvusError {
   override name = 'TransportError';
   /** gRPC status code, when the failure came from gRPC. */
   readonly grpcCode?: number;
-  constructor(code: ErrorCode | string, message: string, details: MilvusErrorDetails & { grpcCode?: number } = {}) {
+  /**
+   * `true` only when the transport knows the request never left this process (no connection could be
+   * established), so sending it again cannot apply it twice. `false` means "unknown": the server may have
+   * received and applied it (connection lost mid-call, deadline, cancellation).
+   */
+  readonly notSent: boolean;
+  constructor(code: ErrorCode | string, message: string, details: MilvusErrorDetails & { grpcCode?: number; notSent?: boolean } = {}) {
     super(code, message, details);
     if (details.grpcCode !== undefined) this.grpcCode = details.grpcCode;
+    this.notSent = details.notSent === true;
+  }
+}
+
+/** A range of rows, `from` inclusive to `to` exclusive, numbered from 0 in the caller's input or source. */
+export interface RowSpan {
+  from: number;
+  to: number;
+}
+
+/** Rows the server acknowledged, with their primary keys in row order (strings, or bigints with `int64: 'bigint'`). */
+export interface LandedSpan extends RowSpan {
+  ids: (string | bigint)[];
+}
+
+/** Rows that did not land, or may have: the error that decided it. */
+export interface FailedSpan extends RowSpan {
+  error: MilvusError;
+}
+
+/**
+ * What became of every row a multi-request write read, each list in row order. Every row below
+ * `rows_read` is in exactly one span:
+ * - `landed`: acknowledged by the server;
+ * - `failed`: certainly not written (rejected, never sent, or refused before it was sent);
+ * - `in_doubt`: the server may or may not hold them (connection lost after sending, deadline
+ *   exceeded, cancelled), and they could not be retried safely. Resend them with `upsert` when the
+ *   collection has caller-supplied primary keys; otherwise check the server before resending.
+ *
+ * Rows at or beyond `rows_read` were never taken from the source: resume from there.
+ */
+export interface IngestAccount {
+  landed: LandedSpan[];
+  failed: FailedSpan[];
+  in_doubt: FailedSpan[];
+  rows_read: number;
+}
+
+/**
+ * A multi-request write stopped early. `account` says exactly which rows landed, failed or are in
+ * doubt, so the caller can resume; `cause` is the failure that stopped it.
+ */
+export class IngestError extends MilvusError {
+  override name = 'IngestError';
+  readonly account: IngestAccount;
+  constructor(message: string, account: IngestAccount, details: MilvusErrorDetails = {}) {
+    super(ErrorCode.IngestIncomplete, message, details);
+    this.account = account;
   }
 }
 

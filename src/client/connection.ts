@@ -1,14 +1,15 @@
 /**
  * One client's link to its server: resolves the endpoint (starting an embedded Milvus Lite for a local
- * path), owns the transport, and runs every RPC through encode → send → decode → status check.
+ * path, where the runtime can), owns the transport, and runs every RPC through encode → send → decode →
+ * status check. The transport comes from the installed runtime (gRPC in Node, gRPC-Web in browsers).
  */
 import type { Engine } from '../codec/types.js';
 import { ErrorCode, InvalidInputError, MilvusError, TransportError } from '../errors.js';
 import { decodeResponse, encodeRequest, type MilvusMethod } from '../proto/index.js';
-import { createGrpcTransport } from '../transport/grpc.js';
 import type { Transport } from '../transport/types.js';
 import type { Int64Mode } from './int64.js';
 import { authorizationHeader, checkTimeout, DEFAULT_TIMEOUT_MS, resolveEndpoint, type MilvusClientOptions } from './options.js';
+import { clientRuntime } from './runtime.js';
 import { statusOf, throwIfFailed } from './status.js';
 
 /** Options every operation accepts. */
@@ -47,9 +48,15 @@ export class Connection {
     const headers = authorization ? { authorization } : undefined;
     // TLS settings win; otherwise `https://` (or `tls: true`) means TLS with the system roots.
     const tls = typeof options.tls === 'object' ? options.tls : options.tls === true || (endpoint.kind === 'remote' && endpoint.tls);
-    this.server = endpoint.kind === 'remote'
-      ? Promise.resolve({ transport: createGrpcTransport({ address: endpoint.address, tls, headers }) })
-      : startLocal(endpoint.dbPath, headers, options.onProgress);
+    const runtime = clientRuntime();
+    if (endpoint.kind === 'remote') {
+      this.server = Promise.resolve({ transport: runtime.openTransport({ address: endpoint.address, tls, headers }) });
+    } else if (runtime.startLocalServer) {
+      this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, headers, onProgress: options.onProgress });
+    } else {
+      throw new InvalidInputError(`uri ${JSON.stringify(endpoint.dbPath)} is a local path, which runs an embedded Milvus Lite server and needs Node; ` +
+        'in a browser, give the http(s):// URL of a gRPC-Web proxy in front of Milvus');
+    }
     // A failed start is reported by the first call; do not let it surface as an unhandled rejection.
     this.server.catch(() => undefined);
   }
@@ -95,13 +102,6 @@ export class Connection {
       throw new TransportError(ErrorCode.Unavailable, `${method}: the embedded Milvus Lite server did not start: ${reason}`, { rpc: method, cause });
     }
   }
-}
-
-async function startLocal(dbPath: string, headers: Record<string, string> | undefined, onProgress?: (message: string) => void): Promise<Server> {
-  // Loaded only for local paths, so remote-only and browser users never pull in the launcher.
-  const { startMilvusLite } = await import('../lite/index.js');
-  const lite = await startMilvusLite({ dbPath, ...(onProgress ? { onProgress } : {}) });
-  return { transport: createGrpcTransport({ address: lite.address, headers }), release: () => lite.release() };
 }
 
 function checkInt64Mode(mode: unknown): Int64Mode {

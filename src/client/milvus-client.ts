@@ -3,12 +3,14 @@
  * concern (collections, mutations, queries, search, indexes, partitions, server).
  */
 import { describeValue, InvalidInputError } from '../errors.js';
+import { ingest, type IngestReq, type IngestResult } from '../ingest/ingest.js';
+import { resolveIngestSettings, type IngestSettings } from '../ingest/settings.js';
 import * as collections from './collections.js';
 import { Connection, type CallOptions } from './connection.js';
 import type { DescribeCollectionResponse } from './describe.js';
 import * as indexes from './indexes.js';
 import * as mutations from './mutations.js';
-import type { MilvusClientOptions } from './options.js';
+import { resolveEndpoint, type MilvusClientOptions } from './options.js';
 import * as partitions from './partitions.js';
 import * as queries from './queries.js';
 import { SchemaCache } from './schema-cache.js';
@@ -35,9 +37,15 @@ import { SUCCESS, type ResStatus } from './status.js';
 export class MilvusClient {
   private readonly conn: Connection;
   private readonly schemas: SchemaCache;
+  private readonly ingestSettings: IngestSettings;
 
   /** Throws `InvalidInputError` for unusable options; connects lazily. */
   constructor(options: MilvusClientOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidInputError(`MilvusClient needs an options object such as { uri: 'http://localhost:19530' }, got ${describeValue(options)}`);
+    }
+    // Checked first: a local uri starts an embedded server, which bad settings must not leave behind.
+    this.ingestSettings = resolveIngestSettings(options, resolveEndpoint(options).kind === 'local');
     this.conn = new Connection(options);
     this.schemas = new SchemaCache(this.conn);
   }
@@ -83,17 +91,36 @@ export class MilvusClient {
   }
 
   /**
-   * Inserts rows (`data`) or columns. Encoded by the WebAssembly encoder against the cached schema;
-   * bad input throws `InvalidInputError` before anything is sent. An empty row list sends nothing and
-   * returns `insert_count: 0`.
+   * Inserts rows (`data`) or columns. Encoded by the WebAssembly encoder against the cached schema, in
+   * requests of about `batch_bytes` (16 MiB by default, never above `max_message_bytes`), sent
+   * `concurrency` at a time; `ids` and indices come back merged in input order. Every request is encoded
+   * before the first is sent, so bad input anywhere (including one row too large for the server) throws
+   * `InvalidInputError` with nothing sent. Rate-limited and never-sent requests are retried with backoff.
+   * When some requests landed (or may have) and another failed, throws `IngestError`, whose `account`
+   * says which rows landed. An empty row list sends nothing and returns `insert_count: 0`.
    */
   insert(req: mutations.InsertReq): Promise<mutations.InsertResult> {
-    return mutations.insertRows(this.conn, this.schemas, req);
+    return mutations.insertRows(this.conn, this.schemas, this.ingestSettings, req);
   }
 
-  /** Inserts rows or replaces the rows with the same primary keys. */
+  /** Inserts rows or replaces the rows with the same primary keys. Split, retried and reported as `insert`. */
   upsert(req: mutations.UpsertReq): Promise<mutations.UpsertResult> {
-    return mutations.upsertRows(this.conn, this.schemas, req);
+    return mutations.upsertRows(this.conn, this.schemas, this.ingestSettings, req);
+  }
+
+  /**
+   * Writes a stream of rows, or of `{ columns }` chunks, of any length: an array, an iterable, an async
+   * iterable or an object-mode `Readable`. The source is read only as fast as batches are sent, so at
+   * most `concurrency + 1` encoded batches exist at once. `onProgress` runs after every landed batch.
+   * Rate-limited and never-sent batches are retried with backoff; a batch whose connection dropped after
+   * it was sent is resent as an upsert when the rows carry their own primary keys, else reported in doubt.
+   *
+   * Throws `InvalidInputError` for unusable parameters before reading anything. After the first failure
+   * it reads no further, lets the batches in flight finish, closes the source and throws `IngestError`,
+   * whose `account` lists the source rows that landed, failed or are in doubt, and how many were read.
+   */
+  ingest(req: IngestReq): Promise<IngestResult> {
+    return ingest(this.conn, this.schemas, this.ingestSettings, req);
   }
 
   /** Deletes rows by primary keys (`ids`) or by `filter`. */

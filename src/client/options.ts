@@ -4,11 +4,12 @@
  */
 import type { Engine } from '../codec/types.js';
 import { InvalidInputError } from '../errors.js';
-import type { TlsOptions } from '../transport/grpc.js';
+import type { IngestClientOptions } from '../ingest/settings.js';
+import type { TlsOptions } from '../transport/types.js';
 import type { Int64Mode } from './int64.js';
 
-/** Options of `new MilvusClient(...)`. */
-export interface MilvusClientOptions {
+/** Options of `new MilvusClient(...)`; `batch_bytes`, `concurrency`, `retry` and the like shape `insert`, `upsert` and `ingest`. */
+export interface MilvusClientOptions extends IngestClientOptions {
   /**
    * Where Milvus is: `http://host:port`, `https://host[:port]`, `tcp://host:port`, `host:port`, or a local
    * file path such as `./demo.db`, which starts (or shares) an embedded Milvus Lite server for that file.

@@ -16,9 +16,11 @@ export interface ResStatus {
 export const SCHEMA_MISMATCH = 'SCHEMA_MISMATCH';
 
 /** Legacy `common.ErrorCode` values the client reacts to. */
-const LEGACY = { CollectionNotExists: 4, CollectionNameNotFound: 28, SchemaMismatch: 62 } as const;
+const LEGACY = { CollectionNotExists: 4, CollectionNameNotFound: 28, RateLimit: 49, SchemaMismatch: 62 } as const;
 /** Milvus' `merr` code for a missing collection. */
 const COLLECTION_NOT_FOUND = 100;
+/** Milvus' `merr` code for a request refused by rate limiting (pymilvus retries on it, and on legacy `RateLimit`). */
+const RATE_LIMITED = 8;
 
 /** Returned by calls whose RPC answers only with a status, once that status is known to be success. */
 export const SUCCESS: ResStatus = Object.freeze({ error_code: 'Success', reason: '', code: 0 });
@@ -26,7 +28,7 @@ export const SUCCESS: ResStatus = Object.freeze({ error_code: 'Success', reason:
 /**
  * Throws a `ServerError` when `status` reports a failure: Milvus' own code (`code`, falling back to the
  * legacy `error_code`) in `serverCode`, its text in `reason`, and `code` set to `COLLECTION_NOT_FOUND`,
- * {@link SCHEMA_MISMATCH} or `SERVER_ERROR`. A missing status counts as success.
+ * {@link SCHEMA_MISMATCH}, `RATE_LIMITED` or `SERVER_ERROR`. A missing status counts as success.
  */
 export function throwIfFailed(rpc: string, status: WireStatus | null | undefined): void {
   if (!status) return;
@@ -39,6 +41,7 @@ export function throwIfFailed(rpc: string, status: WireStatus | null | undefined
 
 function kindOf(code: number, legacy: number): string {
   if (legacy === LEGACY.SchemaMismatch) return SCHEMA_MISMATCH;
+  if (code === RATE_LIMITED || legacy === LEGACY.RateLimit) return ErrorCode.RateLimited;
   if (code === COLLECTION_NOT_FOUND || legacy === LEGACY.CollectionNotExists || legacy === LEGACY.CollectionNameNotFound) {
     return ErrorCode.CollectionNotFound;
   }

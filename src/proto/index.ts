@@ -5,9 +5,11 @@
  * Decoding always keeps 64-bit integers exact: they come back as decimal strings (`longs: String`),
  * and callers convert them to `bigint` when asked to. Enums come back as numbers, bytes as `Uint8Array`.
  */
+import Long from 'long';
 import protobuf from 'protobufjs';
 import descriptor from './milvus-descriptor.json' with { type: 'json' };
 import { ErrorCode, MilvusError } from '../errors.js';
+import { precompiledRoot } from './precompiled.js';
 
 /** Every RPC of `milvus.proto.milvus.MilvusService` this client may call. */
 export type MilvusMethod =
@@ -38,12 +40,14 @@ let cachedRoot: protobuf.Root | undefined;
 /** The resolved descriptor root, built on first use and then shared. */
 export function milvusRoot(): protobuf.Root {
   if (cachedRoot) return cachedRoot;
-  // Without long.js protobufjs decodes int64 to JS numbers, silently losing precision above 2^53.
+  // Without long.js protobufjs decodes int64 to JS numbers, silently losing precision above 2^53. It finds
+  // long.js with a hidden `require`, which browser bundles do not have: hand it over explicitly there.
   if (!protobuf.util.Long) {
-    throw new MilvusError(ErrorCode.Internal, 'protobufjs has no long.js support: int64 values would lose precision');
+    protobuf.util.Long = Long;
+    protobuf.configure();
   }
-  const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
-  root.resolveAll();
+  // Not Root.fromJSON: no code may be generated at run time (a strict Content-Security-Policy forbids it).
+  const root = precompiledRoot(descriptor as protobuf.INamespace);
   cachedRoot = root;
   return root;
 }

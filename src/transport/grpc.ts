@@ -7,33 +7,13 @@ import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { ErrorCode, InvalidInputError, TransportError } from '../errors.js';
 import { MILVUS_SERVICE } from '../proto/index.js';
-import type { Transport, UnaryCallOptions } from './types.js';
+import { cancelledError, closedError, transportErrorForStatus } from './status-map.js';
+import type { TlsOptions, Transport, TransportOptions, UnaryCallOptions } from './types.js';
 
-/** TLS settings (the official Node SDK's names). PEM given inline (`rootCert`) or as a file (`rootCertPath`). */
-export interface TlsOptions {
-  /** CA certificate(s) that sign the server's certificate; the system roots when omitted. */
-  rootCert?: string | Uint8Array;
-  rootCertPath?: string;
-  /** Client key and certificate chain, for mutual TLS. */
-  privateKey?: string | Uint8Array;
-  privateKeyPath?: string;
-  certChain?: string | Uint8Array;
-  certChainPath?: string;
-  /** Overrides the host name checked against the server's certificate. */
-  serverName?: string;
-  /** Accept any server certificate. For testing only. */
-  skipCertCheck?: boolean;
-}
+export type { TlsOptions } from './types.js';
 
-/** Options of {@link createGrpcTransport}. */
-export interface GrpcTransportOptions {
-  /** `host:port` of the server. */
-  address: string;
-  /** `true` or settings for TLS; plain-text HTTP/2 when absent or `false`. */
-  tls?: boolean | TlsOptions;
-  /** Metadata sent with every call, e.g. `authorization`. Values are never put into errors. */
-  headers?: Readonly<Record<string, string>>;
-}
+/** Options of {@link createGrpcTransport}: `tls` is `true` or settings for TLS, plain-text HTTP/2 when absent or `false`. */
+export type GrpcTransportOptions = TransportOptions;
 
 /** Largest message sent or accepted, in bytes. Milvus caps inserts itself (64 MB by default); this only keeps grpc-js out of the way. */
 export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
@@ -62,7 +42,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): Transport {
 
   return {
     unary(method, request, call) {
-      if (closed) return Promise.reject(new TransportError(ErrorCode.Cancelled, `${method}: the client is closed`, { rpc: method }));
+      if (closed) return Promise.reject(closedError(method));
       const metadata = new grpc.Metadata();
       for (const [k, v] of headers) metadata.set(k, v);
       for (const [k, v] of Object.entries(call.metadata ?? {})) metadata.set(k, v);
@@ -77,7 +57,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): Transport {
 
 function unaryCall(client: grpc.Client, address: string, method: string, request: Uint8Array, metadata: grpc.Metadata, call: UnaryCallOptions): Promise<Uint8Array> {
   const { timeoutMs, signal } = call;
-  if (signal?.aborted) return Promise.reject(cancelled(method));
+  if (signal?.aborted) return Promise.reject(cancelledError(method));
   return new Promise((resolve, reject) => {
     // `request` stays referenced by this closure until the callback runs, i.e. until grpc-js is done with it.
     const pending = client.makeUnaryRequest(
@@ -85,7 +65,7 @@ function unaryCall(client: grpc.Client, address: string, method: string, request
       { deadline: Date.now() + timeoutMs },
       (err, response) => {
         signal?.removeEventListener('abort', onAbort);
-        if (err) reject(toTransportError(err, method, address, timeoutMs));
+        if (err) reject(transportErrorForStatus(err.code, err.details, { method, target: address, timeoutMs, cause: err, notSent: neverSent(err) }));
         else if (response) resolve(response);
         else reject(new TransportError(ErrorCode.Transport, `${method}: the server sent no response message`, { rpc: method }));
       },
@@ -97,23 +77,17 @@ function unaryCall(client: grpc.Client, address: string, method: string, request
   });
 }
 
-function toTransportError(err: grpc.ServiceError, method: string, address: string, timeoutMs: number): TransportError {
-  const details = { rpc: method, grpcCode: err.code, cause: err };
-  const what = err.details || grpc.status[err.code] || 'unknown error';
-  switch (err.code) {
-    case grpc.status.UNAVAILABLE:
-      return new TransportError(ErrorCode.Unavailable, `${method}: Milvus at ${address} is unavailable: ${what}`, details);
-    case grpc.status.DEADLINE_EXCEEDED:
-      return new TransportError(ErrorCode.Timeout, `${method}: no answer from ${address} within ${timeoutMs} ms`, details);
-    case grpc.status.CANCELLED:
-      return new TransportError(ErrorCode.Cancelled, `${method}: the call was cancelled`, details);
-    default:
-      return new TransportError(ErrorCode.Transport, `${method}: gRPC ${grpc.status[err.code] ?? err.code} from ${address}: ${what}`, details);
-  }
-}
+/**
+ * grpc-js knows whether a failed call ever reached a connection (its internal `progress`) but strips that
+ * before reporting; its status texts are the stable trace left. A failed pick ("No connection established":
+ * no READY connection, so no stream was opened), a channel closed before the call started, and HTTP/2
+ * REFUSED_STREAM (refused before the server application saw it) were never delivered. Anything else,
+ * notably "Connection dropped" after the stream opened, may have been applied.
+ */
+const NEVER_SENT = /^(?:No connection established|Channel closed before call started|Stream refused by server)/;
 
-function cancelled(method: string): TransportError {
-  return new TransportError(ErrorCode.Cancelled, `${method}: the call was cancelled`, { rpc: method, grpcCode: grpc.status.CANCELLED });
+function neverSent(err: grpc.ServiceError): boolean {
+  return err.code === grpc.status.UNAVAILABLE && NEVER_SENT.test(err.details ?? '');
 }
 
 function credentialsFor(tls: TlsOptions | undefined): grpc.ChannelCredentials {

@@ -269,6 +269,9 @@ function measureSparse(heap: Heap, d: number, fieldIndex: number): number {
 
 /** Sorts (index, value) pairs by index: insertion sort for short rows, heapsort beyond. */
 function sortRow(f64: Float64Array, idx: number, val: number, n: number): void {
+  let sorted = true;
+  for (let a = 1; a < n && sorted; a++) sorted = f64[idx + a - 1] <= f64[idx + a];
+  if (sorted) return;
   if (n <= 16) {
     for (let a = 1; a < n; a++) {
       const key = f64[idx + a];

@@ -8,8 +8,6 @@ import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.js';
 
-const CANONICAL_INDEX = /^(0|[1-9]\d*)$/;
-
 /** Stages the non-null sparse rows: f64 indices at F_DATA_PTR, f64 values at F_AUX_PTR, u32 entry offsets. */
 export function stageSparse(heap: Heap, input: FieldInput, count: number): void {
   const { values, numRows, plan } = input;
@@ -39,32 +37,48 @@ export function stageSparse(heap: Heap, input: FieldInput, count: number): void 
 }
 
 function collectRow(row: unknown, field: string, r: number, indices: number[], vals: number[]): void {
-  const push = (index: unknown, value: unknown, position: number): void => {
-    if (typeof value !== 'number') throw invalid(field, r, 'sparse values to be numbers', value, ` at entry ${position}`);
-    indices.push(toIndex(index));
-    vals.push(value);
-  };
   if (row instanceof Map) {
     let j = 0;
-    for (const [index, value] of row) push(index, value, j++);
+    for (const [index, value] of row) pushEntry(indices, vals, toIndex(index), value, field, r, j++);
   } else if (Array.isArray(row)) {
     for (let j = 0; j < row.length; j++) {
       const pair = row[j];
       if (!Array.isArray(pair) || pair.length !== 2) throw invalid(field, r, 'sparse entries as [index, value] pairs', pair, ` at entry ${j}`);
-      push(pair[0], pair[1], j);
+      pushEntry(indices, vals, toIndex(pair[0]), pair[1], field, r, j);
     }
   } else if (typeof row === 'object' && row !== null && 'indices' in row && 'values' in row) {
     const { indices: is, values: vs } = row as { indices: ArrayLike<unknown>; values: ArrayLike<unknown> };
     if (!isList(is) || !isList(vs) || is.length !== vs.length) {
       throw fieldError(field, r, 'expected { indices, values } with two arrays of the same length');
     }
-    for (let j = 0; j < is.length; j++) push(is[j], vs[j], j);
+    for (let j = 0; j < is.length; j++) pushEntry(indices, vals, toIndex(is[j]), vs[j], field, r, j);
   } else if (typeof row === 'object' && row !== null && !ArrayBuffer.isView(row)) {
-    let j = 0;
-    for (const key in row) push(key, (row as Record<string, unknown>)[key], j++);
+    // Object.keys beats for...in on the dictionary-mode objects that `{ index: value }` rows become.
+    const obj = row as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    for (let j = 0; j < keys.length; j++) pushEntry(indices, vals, keyIndex(keys[j]), obj[keys[j]], field, r, j);
   } else {
     throw invalid(field, r, 'a sparse vector ({ index: value }, Map, [[index, value], ...] or { indices, values })', row);
   }
+}
+
+function pushEntry(indices: number[], vals: number[], index: number, value: unknown, field: string, r: number, j: number): void {
+  if (typeof value !== 'number') throw invalid(field, r, 'sparse values to be numbers', value, ` at entry ${j}`);
+  indices.push(index);
+  vals.push(value);
+}
+
+/** An object key as an index: canonical decimal digits only ("7", not "07" or "7.0"), else NaN. */
+function keyIndex(key: string): number {
+  const n = key.length;
+  if (n === 0 || n > 10 || (n > 1 && key.charCodeAt(0) === 48)) return NaN;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 function isList(v: unknown): v is ArrayLike<unknown> {
@@ -74,7 +88,7 @@ function isList(v: unknown): v is ArrayLike<unknown> {
 /** Index as a number; anything not an integer becomes NaN (or its fractional value) for the core to reject. */
 function toIndex(index: unknown): number {
   if (typeof index === 'number') return index;
-  if (typeof index === 'string') return CANONICAL_INDEX.test(index) ? Number(index) : NaN;
+  if (typeof index === 'string') return keyIndex(index);
   if (typeof index === 'bigint') return Number(index);
   return NaN;
 }

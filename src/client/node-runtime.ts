@@ -1,0 +1,14 @@
+/** The Node half of the client: gRPC over HTTP/2 (grpc-js), and embedded Milvus Lite for local paths. */
+import { createGrpcTransport } from '../transport/grpc.js';
+import type { ClientRuntime } from './runtime.js';
+
+/** Installed by the Node entry (`src/index.ts`). */
+export const nodeRuntime: ClientRuntime = {
+  openTransport: createGrpcTransport,
+  async startLocalServer({ dbPath, headers, onProgress }) {
+    // Loaded only for local paths, so remote-only users never pull in the launcher.
+    const { startMilvusLite } = await import('../lite/index.js');
+    const lite = await startMilvusLite({ dbPath, ...(onProgress ? { onProgress } : {}) });
+    return { transport: createGrpcTransport({ address: lite.address, headers }), release: () => lite.release() };
+  },
+};

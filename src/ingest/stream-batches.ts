@@ -1,0 +1,174 @@
+/**
+ * Turns a source of rows and columnar chunks into encoded batches, reading only as far as the next batch
+ * needs: rows are gathered until the learned bytes-per-row says a batch is full, chunks are cut into
+ * batches without copying. Batches come out in source order, each with its source row range.
+ */
+import type { Columns, Row } from '../codec/types.js';
+import { countRows } from '../codec/insert.js';
+import { ErrorCode, MilvusError } from '../errors.js';
+import type { SchemaPlan } from '../schema.js';
+import { BatchSizer, encodeFitting, encodeOne, PROBE_ROWS, rangeEncoder, type RangeEncoder, type RequestTemplate } from './batch-encoder.js';
+import type { BatchItem } from './pipeline.js';
+import type { IngestSettings } from './settings.js';
+import { createSlicer } from './slicer.js';
+import { isColumnChunk, type SourceReader } from './source.js';
+
+/** How far the reading got: `read` rows taken from the source, of which the first `emitted` are in batches (or failed spans). */
+export interface StreamProgress {
+  read: number;
+  emitted: number;
+  /**
+   * Set by the consumer once it has reported `read`: a read that was pending then (after an abort) is
+   * dropped, and nothing more is read.
+   */
+  closed?: boolean;
+}
+
+/**
+ * Yields the batches of `reader`. A row that cannot be encoded, or a failing source, ends the stream
+ * with one `UnsendableRows` item covering every row read but not yet in a batch. Closes the reader when
+ * done or when the consumer stops early; rows read but not yet in a batch are then the consumer's to report.
+ */
+export async function* streamBatches(
+  reader: SourceReader, template: RequestTemplate, schema: SchemaPlan, settings: IngestSettings, progress: StreamProgress,
+): AsyncGenerator<BatchItem, void, undefined> {
+  const batcher = new RowBatcher(template, schema, settings, progress);
+  try {
+    for (;;) {
+      let result: IteratorResult<unknown>;
+      try {
+        const next = reader.next();
+        result = isThenable(next) ? await next : next;
+      } catch (error) {
+        yield* batcher.failRest(sourceError(error, progress.read));
+        return;
+      }
+      if (result.done || progress.closed) break;
+      const item = result.value;
+      if (isColumnChunk(item, schema)) {
+        if (!(yield* batcher.flush(true))) return;
+        if (!(yield* batcher.chunk(item.columns))) return;
+      } else {
+        batcher.push(item as Row);
+        if (batcher.full && !(yield* batcher.flush(false))) return;
+      }
+    }
+    if (!progress.closed) yield* batcher.flush(true);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Gathers rows and cuts them, and chunks, into batches; shares one size estimate across both. */
+class RowBatcher {
+  private pending: Row[] = [];
+  private readonly sizer: BatchSizer;
+  /** Rows to gather before cutting a batch: a few until the size of a row is known. */
+  private target = PROBE_ROWS * 4;
+
+  constructor(
+    private readonly template: RequestTemplate,
+    private readonly schema: SchemaPlan,
+    private readonly settings: IngestSettings,
+    private readonly progress: StreamProgress,
+  ) {
+    this.sizer = new BatchSizer(settings);
+  }
+
+  push(row: Row): void {
+    this.pending.push(row);
+    this.progress.read++;
+  }
+
+  get full(): boolean {
+    return this.pending.length >= this.target;
+  }
+
+  /** Emits batches of the gathered rows: while a batch is full, or (`all`) until none is left. False after a failure. */
+  *flush(all: boolean): Generator<BatchItem, boolean, undefined> {
+    while (this.pending.length > 0) {
+      const start = this.progress.emitted;
+      const slicer = createSlicer({ data: this.pending }, this.schema)!;
+      const encode = rangeEncoder(this.template, slicer, start);
+      let batch;
+      try {
+        this.calibrate(encode, slicer.rows);
+        if (!all && this.pending.length < this.target) return true;
+        batch = encodeFitting(encode, 0, slicer.rows, this.sizer, this.settings, start);
+      } catch (error) {
+        return yield* this.failRest(error);
+      }
+      this.pending = this.pending.slice(batch.to);
+      this.progress.emitted = start + batch.to;
+      this.target = this.sizer.rowsFor(Number.MAX_SAFE_INTEGER);
+      yield { from: start, to: start + batch.to, bytes: batch.bytes };
+    }
+    return true;
+  }
+
+  /** Emits the batches of one columnar chunk (no rows may be pending). False after a failure. */
+  *chunk(columns: Columns): Generator<BatchItem, boolean, undefined> {
+    const start = this.progress.read;
+    const slicer = createSlicer({ columns }, this.schema);
+    if (slicer === undefined) {
+      // Not a well-formed table: the encoder says what is wrong with it.
+      this.progress.read += countRows({ columns });
+      return yield* this.failRest(errorOf(() => encodeOne(this.template, { columns }, start)));
+    }
+    this.progress.read += slicer.rows;
+    const encode = rangeEncoder(this.template, slicer, start);
+    for (let from = 0; from < slicer.rows;) {
+      let batch;
+      try {
+        this.calibrate(encode, slicer.rows - from);
+        batch = encodeFitting(encode, from, slicer.rows, this.sizer, this.settings, start);
+      } catch (error) {
+        return yield* this.failRest(error);
+      }
+      this.progress.emitted = start + batch.to;
+      from = batch.to;
+      yield { from: start + batch.from, to: start + batch.to, bytes: batch.bytes };
+    }
+    return true;
+  }
+
+  /** Learns bytes per row from a few rows before the first batch, so that batch is sized too. */
+  private calibrate(encode: RangeEncoder, available: number): void {
+    if (this.sizer.calibrated || available <= PROBE_ROWS) return;
+    this.sizer.probe(encode);
+    this.target = this.sizer.rowsFor(Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Ends the stream: every row read and not yet in a batch fails with `error`. Returns false. */
+  *failRest(error: unknown): Generator<BatchItem, boolean, undefined> {
+    const { emitted: from, read: to } = this.progress;
+    this.pending = [];
+    this.progress.emitted = to;
+    yield { from, to, error: asMilvusError(error) };
+    return false;
+  }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+function errorOf(encode: () => unknown): unknown {
+  try {
+    encode();
+  } catch (error) {
+    return error;
+  }
+  return new MilvusError(ErrorCode.Internal, 'a columnar chunk could not be cut into batches, yet encoded whole');
+}
+
+function asMilvusError(error: unknown): MilvusError {
+  if (error instanceof MilvusError) return error;
+  return new MilvusError(ErrorCode.Internal, `encoding failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+function sourceError(error: unknown, rowsRead: number): MilvusError {
+  if (error instanceof MilvusError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new MilvusError(ErrorCode.SourceFailed, `the source failed after ${rowsRead} rows: ${reason}`, { cause: error });
+}

@@ -1,0 +1,87 @@
+/**
+ * Helpers of the CLI tests: run the built `dist/cli.js` as a real child process, make input files (with
+ * the venv's numpy and pyarrow for .npy and Parquet), and read collections back.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { ensurePythonEnv } from '../../src/lite/index.js';
+import type { MilvusClient } from '../../src/index.js';
+
+/** The built CLI (`npm test` builds first). */
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** What a finished CLI process left. */
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the CLI; stdout and stderr are collected by {@link finished}. */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  return spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+}
+
+/** Waits for the process to end; kills it (and fails) after `timeoutMs`. */
+export function finished(child: ChildProcess, timeoutMs = 60_000): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the CLI did not finish within ${timeoutMs} ms; stderr so far:\n${stderr}`));
+    }, timeoutMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      // 'exit' can come before the pipes are drained.
+      setImmediate(() => resolve({ code, signal, stdout, stderr }));
+    });
+  });
+}
+
+/** Runs the CLI to completion. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliRun> {
+  return finished(startCli(args, env), timeoutMs);
+}
+
+/** A fresh temp dir, and a function that removes it. */
+export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'milvus-wasm-cli-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Runs a Python snippet with the venv (numpy, pyarrow); `argv[1:]` are `args`. */
+export async function python(code: string, ...args: string[]): Promise<string> {
+  const { python: interpreter } = await ensurePythonEnv();
+  const { stdout } = await promisify(execFile)(interpreter, ['-c', code, ...args]);
+  return stdout;
+}
+
+/** Every row of a collection (strong consistency), sorted by primary key as an exact integer or string. */
+export async function allRows(client: MilvusClient, collection: string, pk = 'id', outputFields = ['*']): Promise<Record<string, unknown>[]> {
+  const { data } = await client.query({
+    collection_name: collection,
+    filter: '',
+    output_fields: outputFields,
+    limit: 16_384,
+    consistency_level: 'Strong',
+  });
+  return data.sort((a, b) => compareKeys(a[pk], b[pk]));
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && /^-?\d+$/.test(a) && typeof b === 'string' && /^-?\d+$/.test(b)) {
+    const d = BigInt(a) - BigInt(b);
+    return d < 0n ? -1 : d > 0n ? 1 : 0;
+  }
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}

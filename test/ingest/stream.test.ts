@@ -1,0 +1,242 @@
+/**
+ * `ingest` from every kind of source against a sink: all rows once and in source order, progress after
+ * every landed batch, bounded read-ahead (backpressure), concurrency, and how it stops on a bad row, a
+ * failing source, a throwing callback and an abort.
+ */
+import { Readable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { DataType, ErrorCode, IngestError, InvalidInputError, MilvusClient, type IngestProgress } from '../../src/index.js';
+import { expectTiling } from './account-checks.js';
+import { spanOf, startWriteSink, type WriteSink } from './write-sink.js';
+
+const DIM = 4;
+const FIELDS = [
+  { name: 'id', data_type: DataType.Int64, is_primary_key: true },
+  { name: 'vec', data_type: DataType.FloatVector, type_params: [{ key: 'dim', value: String(DIM) }] },
+];
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+const row = (r: number) => ({ id: r, vec: [r, 1, 2, 3] });
+function* gen(n: number, start = 0) {
+  for (let r = start; r < start + n; r++) yield row(r);
+}
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+let sink: WriteSink;
+let client: MilvusClient;
+beforeAll(async () => {
+  sink = await startWriteSink({ fields: FIELDS });
+});
+afterAll(async () => {
+  await sink.close();
+});
+beforeEach(() => {
+  sink.reset();
+  client = new MilvusClient({ uri: sink.uri, retry: { attempts: 3, base_ms: 1, cap_ms: 5 } });
+});
+afterEach(async () => {
+  await client.close();
+});
+
+/** Sink keys, sorted by batch, must tile [0, n) exactly once. */
+function expectEveryRowOnce(n: number): void {
+  const spans = sink.calls.map(spanOf).sort((a, b) => a.from - b.from);
+  let next = 0;
+  for (const s of spans) {
+    expect(s.from).toBe(next);
+    next = s.to;
+  }
+  expect(next).toBe(n);
+}
+
+describe('sources', () => {
+  const columnsOf = (from: number, to: number) => ({
+    columns: { id: BigInt64Array.from(range(from, to), BigInt), vec: Float32Array.from(range(from, to).flatMap((r) => row(r).vec)) },
+  });
+  test.each([
+    ['an array', () => [...gen(2500)]],
+    ['a generator', () => gen(2500)],
+    ['an async generator', () => (async function* () {
+      for (let r = 0; r < 2500; r++) {
+        if (r % 500 === 0) await delay(1);
+        yield row(r);
+      }
+    })()],
+    ['an object-mode Readable', () => Readable.from(gen(2500))],
+    ['columnar chunks, mixed with rows', () => [columnsOf(0, 1000), ...gen(300, 1000), columnsOf(1300, 1310), columnsOf(1310, 2500)]],
+  ])('%s: every row once, ids in source order', async (_what, source) => {
+    const res = await client.ingest({ collection_name: 'sunk', source: source() as Iterable<never>, batch_rows: 400 });
+    expect(res.insert_count).toBe(2500);
+    expect(res.ids).toEqual(range(0, 2500).map(String));
+    expect(res.batches).toBe(sink.calls.length);
+    expect(res.bytes).toBe(sink.calls.reduce((s, c) => s + c.bytes, 0));
+    for (const c of sink.calls) expect(c.numRows).toBeLessThanOrEqual(400);
+    expectEveryRowOnce(2500);
+  });
+
+  test('upsert: true sends Upsert requests', async () => {
+    const res = await client.ingest({ collection_name: 'sunk', source: gen(300), upsert: true, batch_rows: 100 });
+    expect(sink.calls.map((c) => c.method)).toEqual(['Upsert', 'Upsert', 'Upsert']);
+    expect(res.insert_count).toBe(300);
+  });
+
+  test('batch_bytes sizes streamed batches too', async () => {
+    const res = await client.ingest({ collection_name: 'sunk', source: gen(20_000), batch_bytes: 64 * 1024 });
+    expect(sink.calls.length).toBeGreaterThan(5);
+    for (const c of sink.calls) expect(c.bytes).toBeLessThanOrEqual(64 * 1024);
+    // Batches after the first are filled close to the target, not left small.
+    const middle = sink.calls.slice(1, -1).map((c) => c.bytes);
+    expect(Math.min(...middle)).toBeGreaterThan(0.8 * 64 * 1024);
+    expect(res.ids).toEqual(range(0, 20_000).map(String));
+  });
+
+  test('a byte stream is refused before anything is read', async () => {
+    const bytes = Readable.from([Buffer.from('{"id":1}\n')], { objectMode: false });
+    await expect(client.ingest({ collection_name: 'sunk', source: bytes as never })).rejects.toThrow(/object mode/);
+    expect(sink.calls).toHaveLength(0);
+  });
+});
+
+describe('progress', () => {
+  test('after every landed batch: running totals, rate, eta when the total is known, the batch span', async () => {
+    const seen: IngestProgress[] = [];
+    await client.ingest({ collection_name: 'sunk', source: gen(1000), total_rows: 1000, batch_rows: 250, concurrency: 1, onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => p.rows)).toEqual([250, 500, 750, 1000]);
+    expect(seen.map((p) => p.batches)).toEqual([1, 2, 3, 4]);
+    expect(seen.map((p) => p.batch)).toEqual([{ from: 0, to: 250 }, { from: 250, to: 500 }, { from: 500, to: 750 }, { from: 750, to: 1000 }]);
+    expect(seen.at(-1)!.bytes).toBe(sink.calls.reduce((s, c) => s + c.bytes, 0));
+    for (const p of seen) {
+      expect(p.rows_per_second).toBeGreaterThan(0);
+      expect(p.elapsed_ms).toBeGreaterThan(0);
+      expect(p.eta_seconds).toBeCloseTo((1000 - p.rows) / p.rows_per_second, 6);
+    }
+    expect(seen.at(-1)!.eta_seconds).toBe(0);
+  });
+
+  test('no eta when the total is unknown (a generator without total_rows)', async () => {
+    const seen: IngestProgress[] = [];
+    await client.ingest({ collection_name: 'sunk', source: gen(200), batch_rows: 100, onProgress: (p) => seen.push(p) });
+    expect(seen).toHaveLength(2);
+    expect(seen.every((p) => p.eta_seconds === undefined)).toBe(true);
+  });
+});
+
+describe('backpressure and concurrency', () => {
+  test.each([1, 2, 4])('concurrency %i: that many requests at once, the source read at most concurrency + 1 batches ahead', async (concurrency) => {
+    const batchRows = 100;
+    let pulled = 0;
+    let maxAhead = 0;
+    sink.respond(async () => {
+      await delay(15);
+      return { kind: 'ok' };
+    });
+    const acknowledged = () => sink.calls.length - sink.inFlight;
+    const source = (function* () {
+      for (let r = 0; r < 3000; r++) {
+        pulled++;
+        maxAhead = Math.max(maxAhead, pulled - acknowledged() * batchRows);
+        yield row(r);
+      }
+    })();
+    const res = await client.ingest({ collection_name: 'sunk', source, batch_rows: batchRows, concurrency });
+    expect(res.insert_count).toBe(3000);
+    expect(sink.maxInFlight).toBe(concurrency);
+    // In flight, one encoded and waiting, one being gathered: never more.
+    expect(maxAhead).toBeLessThanOrEqual((concurrency + 2) * batchRows);
+    expect(maxAhead).toBeGreaterThan(concurrency * batchRows);
+  });
+});
+
+describe('stopping', () => {
+  test('a bad row mid-stream: earlier batches landed, the bad row named by its source index, no later batch sent', async () => {
+    const source = (function* () {
+      for (let r = 0; r < 5000; r++) yield r === 1234 ? { id: r, vec: [1, 2] } : row(r);
+    })();
+    const err = await client.ingest({ collection_name: 'sunk', source, batch_rows: 500, concurrency: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    const { account } = err as IngestError;
+    expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 500], [500, 1000]]);
+    const bad = account.failed.find((s) => s.error instanceof InvalidInputError)!;
+    expect(bad.from).toBe(1000);
+    expect(bad.to).toBeGreaterThan(1234);
+    expect(bad.error).toMatchObject({ row: 1234, field: 'vec' });
+    expect(bad.error.message).toContain('row 1234');
+    expectTiling(account);
+    expect(sink.calls.map((c) => spanOf(c).from)).toEqual([0, 500]);
+    expect(((err as IngestError).cause as Error)).toBe(bad.error);
+  });
+
+  test('a failing source: what was read is accounted, the cause is the source error', async () => {
+    const source = (async function* () {
+      yield* gen(750);
+      throw new Error('disk read error');
+    })();
+    const err = await client.ingest({ collection_name: 'sunk', source, batch_rows: 300 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    const { account } = err as IngestError;
+    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.SourceFailed });
+    expect(((err as IngestError).cause as Error).message).toContain('the source failed after 750 rows: disk read error');
+    expect(account.rows_read).toBe(750);
+    expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 300], [300, 600]]);
+    expect(account.failed).toMatchObject([{ from: 600, to: 750 }]);
+    expectTiling(account);
+  });
+
+  test('onProgress throwing stops the ingest and closes the source', async () => {
+    let closed = false;
+    const source = (function* () {
+      try {
+        yield* gen(10_000);
+      } finally {
+        closed = true;
+      }
+    })();
+    const err = await client.ingest({
+      collection_name: 'sunk', source, batch_rows: 100, concurrency: 1,
+      onProgress: (p) => {
+        if (p.batches === 3) throw new Error('dashboard down');
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.CallbackFailed });
+    expect(closed).toBe(true);
+    const { account } = err as IngestError;
+    expect(account.landed).toHaveLength(3);
+    expect(account.rows_read).toBeLessThan(10_000);
+    expectTiling(account);
+  });
+
+  test('abort: in-flight work is cancelled and reported, nothing more is read', async () => {
+    const controller = new AbortController();
+    sink.respond(async (call) => {
+      if (call.index === 2) controller.abort(new Error('user pressed ctrl-c'));
+      await delay(20);
+      return { kind: 'ok' };
+    });
+    const err = await client.ingest({ collection_name: 'sunk', source: gen(100_000), batch_rows: 100, signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    const { account } = err as IngestError;
+    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.Cancelled });
+    expect(account.rows_read).toBeLessThan(1000);
+    expect(account.in_doubt.length).toBeGreaterThanOrEqual(1);
+    expect(account.in_doubt.every((s) => s.error.code === ErrorCode.Cancelled)).toBe(true);
+    expectTiling(account);
+  });
+
+  test('abort while the source is stalled: rejects at once, the stream is destroyed, what was read is accounted', async () => {
+    const stalled = new Readable({ objectMode: true, read() {} });
+    for (let r = 0; r < 150; r++) stalled.push(row(r));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const err = await client.ingest({ collection_name: 'sunk', source: stalled, batch_rows: 100, signal: controller.signal }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.Cancelled });
+    const { account } = err as IngestError;
+    expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 100]]);
+    expect(account.rows_read).toBe(150);
+    expect(account.failed).toMatchObject([{ from: 100, to: 150, error: { code: ErrorCode.NotSent } }]);
+    expectTiling(account);
+    expect(stalled.destroyed).toBe(true);
+  });
+});
