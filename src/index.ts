@@ -9,3 +9,6 @@ import { installClientRuntime } from './client/runtime.js';
 installClientRuntime(nodeRuntime);
 
 export * from './public-api.js';
+
+/** Node only: start (or share) an embedded Milvus Lite server for a local data directory. */
+export { startMilvusLite, type MilvusLiteOptions, type MilvusLiteServer } from './lite/index.js';
