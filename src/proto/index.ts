@@ -10,6 +10,7 @@ import protobuf from 'protobufjs';
 import descriptor from './milvus-descriptor.json' with { type: 'json' };
 import { ErrorCode, MilvusError } from '../errors.js';
 import { precompiledRoot } from './precompiled.js';
+import { decodeMutationResult } from './mutation-result.js';
 
 /** Every RPC of `milvus.proto.milvus.MilvusService` this client may call. */
 export type MilvusMethod =
@@ -25,6 +26,8 @@ export type MilvusMethod =
 export const MILVUS_SERVICE = 'milvus.proto.milvus.MilvusService';
 
 /** protobufjs `toObject` options used for every decode: exact int64, numeric enums, oneof names. */
+const MUTATION_RESULT = 'milvus.proto.milvus.MutationResult';
+
 const DECODE_OPTIONS: protobuf.IConversionOptions = {
   longs: String,
   enums: Number,
@@ -95,7 +98,9 @@ export function encodeRequest(rpc: MilvusMethod, payload: object): Uint8Array {
 /** Decodes the response message of an RPC. Throws `MilvusError` (Internal) on malformed bytes. */
 export function decodeResponse<T>(rpc: MilvusMethod, bytes: Uint8Array): T {
   try {
-    return decodeMessage<T>(method(rpc).resolvedResponseType!.fullName.slice(1), bytes);
+    const name = method(rpc).resolvedResponseType!.fullName.slice(1);
+    if (name === MUTATION_RESULT) return decodeMutationResult(bytes, (rest) => decodeMessage(MUTATION_RESULT, rest)) as T;
+    return decodeMessage<T>(name, bytes);
   } catch (cause) {
     throw new MilvusError(ErrorCode.Internal, `${rpc}: could not decode the server's response (${bytes.length} bytes)`, { rpc, cause });
   }

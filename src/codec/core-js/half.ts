@@ -1,11 +1,16 @@
 /**
  * float16 and bfloat16 from float64, rounded to nearest, ties to even, straight from the double
  * (no double rounding through float32). Returns -1 when the value overflows the format.
- * Callers reject NaN and ±Infinity before converting.
+ * Callers reject NaN and ±Infinity before converting. Mirrors assembly/half.ts, on the double's two
+ * 32-bit words: normal results keep the top bits of the magnitude (exponent and mantissa together, so
+ * rounding up carries into the exponent) and round on the dropped ones; subnormal results scale the
+ * value exactly and round that.
  */
 
-const TWO_POW_24 = 2 ** 24;
-const TWO_POW_133 = 2 ** 133;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // word order of this platform
+const LO = 1 - HI;
 
 function roundHalfEven(y: number): number {
   const r = Math.floor(y);
@@ -13,33 +18,30 @@ function roundHalfEven(y: number): number {
   return d > 0.5 || (d === 0.5 && (r & 1) === 1) ? r + 1 : r;
 }
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-
-/** Unbiased binary exponent of a finite, non-zero, normal double. */
-function exponentOf(a: number): number {
-  f64[0] = a;
-  return ((u32[1] >>> 20) & 0x7ff) - 1023;
-}
-
 /** Bits of the IEEE 754 binary16 nearest to `x`, or -1 on overflow (|x| >= 65520). */
 export function toFloat16Bits(x: number): number {
-  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
-  const a = Math.abs(x);
-  if (a >= 65520) return -1;
-  if (a < 2 ** -14) return sign | roundHalfEven(a * TWO_POW_24);
-  const e = exponentOf(a);
-  const m = roundHalfEven((a / 2 ** e - 1) * 1024);
-  return sign | (((e + 15) << 10) + m);
+  f64[0] = x;
+  const sign = (u32[HI] >>> 16) & 0x8000;
+  const hi = u32[HI] & 0x7fffffff;
+  const lo = u32[LO];
+  if (hi >= 0x40effe00) return -1; // 65520 rounds past 65504
+  if (hi < 0x3f100000) return sign | roundHalfEven(Math.abs(x) * 2 ** 24); // below 2^-14
+  let m = hi >>> 10; // the magnitude's top bits: exponent and 10 mantissa bits
+  const rest = hi & 0x3ff; // the dropped bits of the high word; `lo` is all dropped
+  if (rest > 0x200 || (rest === 0x200 && (lo !== 0 || (m & 1) === 1))) m++;
+  return sign | (m - (1008 << 10));
 }
 
 /** Bits of the bfloat16 nearest to `x`, or -1 on overflow (rounds past the largest finite bfloat16). */
 export function toBFloat16Bits(x: number): number {
-  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
-  const a = Math.abs(x);
-  if (a < 2 ** -126) return sign | roundHalfEven(a * TWO_POW_133);
-  const e = exponentOf(a);
-  if (e > 127) return -1;
-  const bits = ((e + 127) << 7) + roundHalfEven((a / 2 ** e - 1) * 128);
-  return bits >= 0x7f80 ? -1 : sign | bits;
+  f64[0] = x;
+  const sign = (u32[HI] >>> 16) & 0x8000;
+  const hi = u32[HI] & 0x7fffffff;
+  const lo = u32[LO];
+  if (hi < 0x38100000) return sign | roundHalfEven(Math.abs(x) * 2 ** 133); // below 2^-126
+  if (hi >= 0x47eff000) return -1; // (2 - 2^-8) * 2^127 rounds to infinity
+  let m = hi >>> 13;
+  const rest = hi & 0x1fff;
+  if (rest > 0x1000 || (rest === 0x1000 && (lo !== 0 || (m & 1) === 1))) m++;
+  return sign | (m - (896 << 7));
 }
