@@ -16,21 +16,11 @@ import { encodeInsertRequest, InvalidInputError } from '../../src/index.js';
 import type { InsertRequestInput } from '../../src/index.js';
 import { ensurePythonEnv } from '../../src/lite/python-env.js';
 import { decodeInsert } from '../helpers/decode-request.js';
+import { prng } from '../helpers/prng.js';
 
 const ENGINES = ['wasm', 'js'] as const;
 const SEED = 0x5eed_f16;
 
-/** A small deterministic PRNG (mulberry32), so the random values are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);

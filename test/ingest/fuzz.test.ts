@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DataType, IngestError, MilvusClient, MilvusError } from '../../src/index.js';
 import { startWriteSink, type WriteSink } from './write-sink.js';
+import { prng } from '../helpers/prng.js';
 
 const FIELDS = [
   { name: 'id', data_type: DataType.Int64, is_primary_key: true },
@@ -17,17 +18,6 @@ const CASES = 10_000;
 const SEED = 0x5eed_1234;
 const HANG_MS = 10_000;
 
-/** mulberry32: a small seeded PRNG, so a failing case can be reproduced from its index. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(SEED);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
