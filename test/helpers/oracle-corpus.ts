@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CollectionSchema } from '../../src/schema.js';
 import type { Row, UpsertRequestInput } from '../../src/codec/types.js';
+import { untag } from './corpus-tags.js';
 
 /** Path of the corpus file, also handed to the Python scripts. */
 export const CORPUS_PATH = fileURLToPath(new URL('../oracle/corpus.json', import.meta.url));
@@ -32,28 +33,7 @@ export function loadCorpus(): CorpusCase[] {
   return (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: CorpusCase[] }).cases;
 }
 
-/** Replaces the corpus tags (`$bytes`, `$f16`, `$bf16`, `$int8`, `$int8list`, `$f32`, `$sparse`, `$int`, `$intstr`, `$datetime`) by JS values. */
-export function untag(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(untag);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value);
-  if (entries.length === 1) {
-    const [tag, inner] = entries[0];
-    switch (tag) {
-      case '$bytes': return Uint8Array.from(Buffer.from(inner as string, 'base64'));
-      case '$f16':
-      case '$bf16':
-      case '$int8list': return inner as number[];
-      case '$int8': return Int8Array.from(inner as number[]);
-      case '$f32': return Float32Array.from(inner as number[]);
-      case '$sparse': return Array.isArray(inner) ? new Map(inner as [number, number][]) : { ...(inner as Record<string, number>) };
-      case '$int': return BigInt(inner as string);
-      case '$intstr': return inner as string;
-      case '$datetime': return new Date(inner as string);
-    }
-  }
-  return Object.fromEntries(entries.map(([k, v]) => [k, untag(v)]));
-}
+export { untag };
 
 /** The encoder input equivalent to what `pymilvus_insert.py` does with the case. */
 export function caseInput(c: CorpusCase): UpsertRequestInput {

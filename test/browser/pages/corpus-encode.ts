@@ -5,6 +5,7 @@
  */
 import type { encodeInsertRequest, encodeUpsertRequest, Row, UpsertRequestInput } from '../../../src/public-api.js';
 import type { CorpusCase } from '../../helpers/oracle-corpus.js';
+import { untag } from '../../helpers/corpus-tags.js';
 
 /** The encoder functions of one build. */
 export interface Encoders {
@@ -38,25 +39,3 @@ function caseInput(c: CorpusCase): UpsertRequestInput {
   };
 }
 
-/** The corpus tags as JavaScript values (see `untag` in test/helpers/oracle-corpus.ts). */
-function untag(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(untag);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value);
-  if (entries.length === 1) {
-    const [tag, inner] = entries[0]!;
-    switch (tag) {
-      case '$bytes': return Uint8Array.from(atob(inner as string), (ch) => ch.charCodeAt(0));
-      case '$f16':
-      case '$bf16':
-      case '$int8list': return inner as number[];
-      case '$int8': return Int8Array.from(inner as number[]);
-      case '$f32': return Float32Array.from(inner as number[]);
-      case '$sparse': return Array.isArray(inner) ? new Map(inner as [number, number][]) : { ...(inner as Record<string, number>) };
-      case '$int': return BigInt(inner as string);
-      case '$intstr': return inner as string;
-      case '$datetime': return new Date(inner as string);
-    }
-  }
-  return Object.fromEntries(entries.map(([k, v]) => [k, untag(v)]));
-}
