@@ -92,7 +92,8 @@ export function parseCommand(argv: readonly string[]): Command {
     format,
     uri: v.uri,
     collection: v.collection,
-    ...(v.token !== undefined ? { token: v.token } : {}),
+    // The environment keeps the secret out of `ps` and shell history; --token wins when both are given.
+    ...((v.token ?? process.env.MILVUS_TOKEN) !== undefined ? { token: v.token ?? process.env.MILVUS_TOKEN } : {}),
     ...(v.db !== undefined ? { db: v.db } : {}),
     create: v.create === true,
     ...optionalInt('dim', v.dim, 1, 32_768),
@@ -165,7 +166,7 @@ Input (format from the extension: .jsonl .ndjson .csv .tsv .parquet .pq .npy, or
 Target:
   --uri <uri>           http://host:port, https://host:port, or a local ./file.db (embedded Milvus Lite)
   --collection <name>   the collection (-c)
-  --token <token>       API key or user:password
+  --token <token>       API key or user:password (or set MILVUS_TOKEN, which keeps it out of ps)
   --db <name>           database
   --create              create the collection if it is missing (id + vector quick setup)
   --dim <n>             vector dimension for --create (default: from the data)

@@ -4,7 +4,7 @@
  * status check. The transport comes from the installed runtime (gRPC in Node, gRPC-Web in browsers).
  */
 import type { Engine } from '../codec/types.js';
-import { ErrorCode, InvalidInputError, MilvusError, TransportError } from '../errors.js';
+import { ErrorCode, InvalidInputError, MilvusError, TransportError, describeValue } from '../errors.js';
 import { decodeResponse, encodeRequest, type MilvusMethod } from '../proto/index.js';
 import type { Transport } from '../transport/types.js';
 import type { Int64Mode } from './int64.js';
@@ -106,5 +106,5 @@ export class Connection {
 
 function checkInt64Mode(mode: unknown): Int64Mode {
   if (mode === undefined || mode === 'string' || mode === 'bigint') return mode ?? 'string';
-  throw new InvalidInputError(`int64 must be 'string' or 'bigint', got ${JSON.stringify(mode)}`);
+  throw new InvalidInputError(`int64 must be 'string' or 'bigint', got ${describeValue(mode)}`);
 }

@@ -23,8 +23,9 @@ import { SUCCESS, type ResStatus } from './status.js';
  * every failure throws: `InvalidInputError` (bad input, nothing sent), `ServerError` (the server's status,
  * with Milvus' `serverCode` and `reason`) or `TransportError` (unreachable, timeout, cancelled).
  *
- * The constructor does no I/O; the first call connects (starting an embedded Milvus Lite for a local
- * path). Int64 values (ids, Int64 fields, timestamps) come back as strings, or bigints with
+ * For a remote server the constructor does no I/O and the first call connects. For a local path it
+ * starts the embedded Milvus Lite right away, as pymilvus does, so the start overlaps the caller's own
+ * work; a failed start is reported by the first call. Int64 values (ids, Int64 fields, timestamps) come back as strings, or bigints with
  * `int64: 'bigint'`, never as lossy numbers. Every RPC has a deadline (`timeout`, default 30 s).
  *
  * @example

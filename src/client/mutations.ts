@@ -105,7 +105,10 @@ export async function deleteRows(conn: Connection, schemas: SchemaCache, req: De
   if (req.ids !== undefined) {
     if (filter !== undefined) throw new InvalidInputError('delete: give `ids` or `filter`, not both');
     const ids = Array.isArray(req.ids) ? req.ids : [req.ids];
-    if (ids.length === 0) return { ...emptyMutation(conn.int64), delete_count: 0, delete_cnt: int64Out('0', conn.int64) };
+    if (ids.length === 0) {
+      const { count, cnt, ...rest } = emptyMutation(conn.int64);
+      return { ...rest, delete_count: count, delete_cnt: cnt };
+    }
     const { description } = await schemas.get(req.collection_name, req);
     expr = pkInFilter(primaryField(description.schema.fields, req.collection_name), ids);
   } else if (typeof filter === 'string' && filter.trim() !== '') {

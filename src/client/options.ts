@@ -3,7 +3,7 @@
  * file), the `authorization` header, and the defaults. Pure: no I/O.
  */
 import type { Engine } from '../codec/types.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, describeValue } from '../errors.js';
 import type { IngestClientOptions } from '../ingest/settings.js';
 import type { TlsOptions } from '../transport/types.js';
 import type { Int64Mode } from './int64.js';
@@ -59,7 +59,7 @@ export function resolveEndpoint(options: MilvusClientOptions): Endpoint {
   if (/^(https?|tcp):\/\//i.test(uri)) return parseUrl(uri);
   if (HOST_PORT.test(uri) || uri.startsWith('unix:')) return { kind: 'remote', address: uri, tls: false };
   if (options.address !== undefined && options.uri === undefined) {
-    throw new InvalidInputError(`address must be "host:port", got ${JSON.stringify(uri)}`);
+    throw new InvalidInputError(`address must be "host:port", got ${describeValue(redact(String(uri)))}`);
   }
   return { kind: 'local', dbPath: uri };
 }
@@ -73,8 +73,8 @@ function parseUrl(uri: string): Endpoint {
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   const port = url.port || (scheme === 'https' ? '443' : String(DEFAULT_PORT));
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
+  const user = decodeUriPart(url.username, uri);
+  const password = decodeUriPart(url.password, uri);
   const dbName = url.pathname.split('/').find((s) => s !== '');
   return {
     kind: 'remote',
@@ -110,7 +110,16 @@ function base64Utf8(text: string): string {
 export function checkTimeout(value: unknown, what: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidInputError(`${what} must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
+    throw new InvalidInputError(`${what} must be a positive number of milliseconds, got ${describeValue(value)}`);
   }
   return value;
+}
+
+/** Percent-decodes the user or password of a uri; a malformed escape is bad input, never a URIError. */
+function decodeUriPart(part: string, uri: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new InvalidInputError(`uri has a malformed percent-escape in its user or password: ${JSON.stringify(redact(uri))}`);
+  }
 }

@@ -19,7 +19,7 @@ export function consistencyFields(level: ConsistencyLevel | undefined): { consis
 export function consistencyValue(level: ConsistencyLevel): number {
   const value = typeof level === 'number' ? level : enumValue('milvus.proto.common.ConsistencyLevel', level);
   if (value === undefined || !Number.isInteger(value) || value < 0 || value > 4) {
-    throw new InvalidInputError(`consistency_level must be Strong, Session, Bounded, Eventually or Customized, got ${JSON.stringify(level)}`);
+    throw new InvalidInputError(`consistency_level must be Strong, Session, Bounded, Eventually or Customized, got ${describeValue(level)}`);
   }
   return value;
 }

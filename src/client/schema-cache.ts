@@ -54,6 +54,6 @@ export class SchemaCache {
   }
 
   private key(collection: string, options: CallOptions): string {
-    return `${options.db_name || this.conn.dbName || 'default'}\u0000${collection}`;
+    return `${(options.db_name ?? this.conn.dbName) || 'default'}\u0000${collection}`;
   }
 }

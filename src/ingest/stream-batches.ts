@@ -6,7 +6,7 @@
 import type { Columns, Row } from '../codec/types.js';
 import { countRows } from '../codec/insert.js';
 import { ErrorCode, MilvusError } from '../errors.js';
-import type { SchemaPlan } from '../schema.js';
+import type { CollectionSchema, SchemaPlan } from '../schema.js';
 import { BatchSizer, encodeFitting, encodeOne, PROBE_ROWS, rangeEncoder, type RangeEncoder, type RequestTemplate } from './batch-encoder.js';
 import type { BatchItem } from './pipeline.js';
 import type { IngestSettings } from './settings.js';
@@ -112,7 +112,7 @@ class RowBatcher {
     const slicer = createSlicer({ columns }, this.schema);
     if (slicer === undefined) {
       // Not a well-formed table: the encoder says what is wrong with it.
-      this.progress.read += countRows({ columns });
+      this.progress.read += rowsOfMalformed(columns, this.template.base.schema);
       return yield* this.failRest(errorOf(() => encodeOne(this.template, { columns }, start)));
     }
     this.progress.read += slicer.rows;
@@ -171,4 +171,16 @@ function sourceError(error: unknown, rowsRead: number): MilvusError {
   if (error instanceof MilvusError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new MilvusError(ErrorCode.SourceFailed, `the source failed after ${rowsRead} rows: ${reason}`, { cause: error });
+}
+
+/**
+ * Rows a malformed columnar chunk stands for, for the account: counted as the encoder counts them
+ * (flat vector columns by their dim), or 0 when not even that can be told.
+ */
+function rowsOfMalformed(columns: Columns, schema: CollectionSchema): number {
+  try {
+    return countRows({ columns, schema });
+  } catch {
+    return 0;
+  }
 }

@@ -17,6 +17,7 @@ export function getVersion(address: string, timeoutMs: number): Promise<string> 
   return new Promise((resolve, reject) => {
     const session = connect(`http://${address}`);
     const fail = (error: Error) => {
+      clearTimeout(timer);
       session.destroy();
       reject(error);
     };

@@ -74,11 +74,19 @@ export function stageInt64(heap: Heap, input: FieldInput, count: number): void {
   if (count === numRows && column instanceof BigInt64Array) {
     i64.set(column, base);
   } else {
+    // Safe-integer numbers (the common primary key) go in as two 32-bit words, without a BigInt each.
+    const i32 = heap.i32;
     let k = 0;
     for (let r = 0; r < numRows; r++) {
       const v = values[r];
       if (isNull(v)) continue;
-      i64[base + k++] = typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : toInt64(v, plan.name, r);
+      if (typeof v === 'number' && Number.isSafeInteger(v)) {
+        i32[2 * (base + k)] = v >>> 0;
+        i32[2 * (base + k) + 1] = Math.floor(v / 4294967296) | 0;
+      } else {
+        i64[base + k] = toInt64(v, plan.name, r);
+      }
+      k++;
     }
   }
   setWord(heap, input.desc, L.F_DATA_PTR, ptr);
