@@ -8,6 +8,3 @@
   store<i32>(base + (<usize>index << 2), value);
 }
 
-@inline export function u32At(base: usize, index: i32): i32 {
-  return load<i32>(base + (<usize>index << 2));
-}

@@ -3,7 +3,7 @@
 // failure (see fail.ts). Mirrors src/codec/core-js/measure.ts.
 import * as L from '../src/codec/layout';
 import { firstNonFiniteF32, firstNonFiniteF64 } from './checks';
-import { setWord, u32At, word } from './descriptor';
+import { setWord, word } from './descriptor';
 import { fail } from './fail';
 import { toBFloat16Bits, toFloat16Bits } from './half';
 import { sortSparseRow } from './sort';
@@ -25,7 +25,6 @@ export function measureRequest(h: usize): i32 {
   const ts = timestamp(h);
   if (ts != 0) size += 1 + sizeVarint64(ts);
   if (word(h, L.H_KIND) == L.REQUEST_UPSERT && word(h, L.H_PARTIAL_UPDATE) != 0) size += 2;
-  setWord(h, L.H_TOTAL_SIZE, size);
   return size;
 }
 
@@ -130,7 +129,7 @@ function measurePacked(kind: i32, dataType: i32, data: usize, from: i32, to: i32
 function measureStrings(offsets: usize, from: i32, to: i32, limit: i32, fieldIndex: i32, row: i32): i32 {
   let size = 0;
   for (let k = from; k < to; k++) {
-    const len = u32At(offsets, k + 1) - u32At(offsets, k);
+    const len = word(offsets, k + 1) - word(offsets, k);
     if (limit > 0 && len > limit) {
       return row < 0 ? fail(L.ERR_STRING_TOO_LONG, fieldIndex, k, len) : fail(L.ERR_STRING_TOO_LONG, fieldIndex, row, k - from);
     }
@@ -149,8 +148,8 @@ function measureArrayRows(d: usize, fieldIndex: i32): i32 {
   const limit = word(d, L.F_LIMIT);
   let size = 0;
   for (let k = 0; k < count; k++) {
-    const from = u32At(offsets, k);
-    const to = u32At(offsets, k + 1);
+    const from = word(offsets, k);
+    const to = word(offsets, k + 1);
     if (limit > 0 && to - from > limit) return fail(L.ERR_ARRAY_TOO_LONG, fieldIndex, k, to - from);
     const isString = elemKind == L.K_STRING;
     const part = isString
@@ -249,11 +248,10 @@ function measureSparse(d: usize, fieldIndex: i32): i32 {
   const idx = <usize>word(d, L.F_DATA_PTR);
   const val = <usize>word(d, L.F_AUX_PTR);
   const scratch = <usize>word(d, L.F_SCRATCH_PTR);
-  let maxIndex: f64 = -1;
   let size = 0;
   for (let k = 0; k < count; k++) {
-    const from = u32At(offsets, k);
-    const to = u32At(offsets, k + 1);
+    const from = word(offsets, k);
+    const to = word(offsets, k + 1);
     for (let e = from; e < to; e++) {
       const i = load<f64>(idx + (<usize>e << 3));
       if (!(i - i == 0 && i == trunc<f64>(i) && i >= 0 && i < 4294967295.0)) return fail(L.ERR_SPARSE_INDEX, fieldIndex, k, e - from);
@@ -267,15 +265,10 @@ function measureSparse(d: usize, fieldIndex: i32): i32 {
       const cur = load<f64>(idx + (<usize>e << 3));
       if (cur == load<f64>(idx + (<usize>(e - 1) << 3))) return fail(L.ERR_SPARSE_DUPLICATE, fieldIndex, k, <i32><u32>cur);
     }
-    if (to > from) {
-      const last = load<f64>(idx + (<usize>(to - 1) << 3));
-      if (last > maxIndex) maxIndex = last;
-    }
     const rowBytes = (to - from) * 8;
     store<i32>(scratch + (<usize>k << 2), rowBytes);
     size += sizeDelimited(rowBytes);
   }
-  // Recorded for callers that want it; pymilvus sends neither SparseFloatArray.dim nor VectorField.dim.
-  setWord(d, L.F_SPARSE_DIM, <i32><u32>(maxIndex + 1));
+  // pymilvus sends neither SparseFloatArray.dim nor VectorField.dim: the server derives it.
   return size;
 }

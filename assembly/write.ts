@@ -1,7 +1,7 @@
 // The write pass: writes the measured request at the header's output pointer. Mirrors
 // src/codec/core-js/write.ts.
 import * as L from '../src/codec/layout';
-import { u32At, word } from './descriptor';
+import { word } from './descriptor';
 import { isVectorKind, omitsInner, packedMessageSize, timestamp } from './measure';
 import { sizeDelimited, tag, writeInt32, writeTagLength, writeVarint32, writeVarint64 } from './wire';
 
@@ -93,8 +93,8 @@ function writeScalar(p: usize, d: usize): usize {
 
 function writeStrings(p: usize, data: usize, offsets: usize, from: i32, to: i32): usize {
   for (let k = from; k < to; k++) {
-    const start = u32At(offsets, k);
-    const len = u32At(offsets, k + 1) - start;
+    const start = word(offsets, k);
+    const len = word(offsets, k + 1) - start;
     p = writeTagLength(p, tag(1, LEN), len);
     memory.copy(p, data + <usize>start, <usize>len);
     p += <usize>len;
@@ -137,8 +137,8 @@ function writeArrayRows(p: usize, d: usize): usize {
   const data = <usize>word(d, L.F_DATA_PTR);
   const isString = elemKind == L.K_STRING;
   for (let k = 0; k < count; k++) {
-    const from = u32At(offsets, k);
-    const to = u32At(offsets, k + 1);
+    const from = word(offsets, k);
+    const to = word(offsets, k + 1);
     const part = load<i32>(scratch + (<usize>k << 2));
     const rowData = isString ? part : packedMessageSize(part);
     p = writeTagLength(p, tag(1, LEN), sizeDelimited(rowData));
@@ -183,8 +183,8 @@ function writeSparse(p: usize, d: usize): usize {
   const idx = <usize>word(d, L.F_DATA_PTR);
   const val = <usize>word(d, L.F_AUX_PTR);
   for (let k = 0; k < count; k++) {
-    const from = u32At(offsets, k);
-    const to = u32At(offsets, k + 1);
+    const from = word(offsets, k);
+    const to = word(offsets, k + 1);
     p = writeTagLength(p, tag(1, LEN), (to - from) * 8);
     for (let e = from; e < to; e++) {
       store<u32>(p, <u32>load<f64>(idx + (<usize>e << 3)));

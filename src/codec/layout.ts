@@ -19,7 +19,7 @@ export const H_TS_HI = 11;
 export const H_PARTIAL_UPDATE = 12;
 export const H_ERROR_PTR = 13;
 export const H_OUT_PTR = 14;
-export const H_TOTAL_SIZE = 15;
+// Word 15 is reserved.
 export const HEADER_WORDS = 16;
 
 export const REQUEST_INSERT = 0;
@@ -46,14 +46,14 @@ export const F_BODY_SIZE = 16; // computed: FieldData message size
 export const F_INNER_SIZE = 17; // computed: ScalarField / VectorField message size
 export const F_DATA_SIZE = 18; // computed: size of the data message inside it
 export const F_PAYLOAD_SIZE = 19; // computed: packed payload size (packed arrays) or sum of parts
-export const F_SPARSE_DIM = 20; // computed: max index + 1 over all rows
+// Word 20 is reserved.
 export const F_ELEM_TYPE = 21; // arrays: DataType of the elements
 export const F_ELEM_LIMIT = 22; // arrays of VarChar: max_length of each element in bytes; 0 = none
 export const F_ROW_BYTES = 23; // raw byte vectors: bytes per row (F_DIM stays the schema dim)
 export const FD_WORDS = 24;
 
 // Staging kinds: how a column is laid out in memory.
-export const K_BOOL = 1; // u8 per value: 0, 1, or 2 for "not a boolean"
+export const K_BOOL = 1; // u8 per value: 0 or 1
 export const K_INT32 = 2; // f64 per value (Int8/Int16/Int32), range-checked by data type
 export const K_INT64 = 3; // i64 per value, already exact
 export const K_FLOAT = 4; // f64 per value, sent as f32
@@ -69,7 +69,7 @@ export const K_INT8_FROM_F64 = 13; // f64[count * dim] -> int8
 export const K_SPARSE = 14; // f64 indices at data, f64 values at aux, u32 offsets[count + 1]
 export const K_ARRAY = 15; // elements in F_ELEM_KIND layout at data, u32 element offsets[count + 1]
 
-// Error record: i32 words at the header's error pointer, then an f64.
+// Error record: i32 words at the header's error pointer.
 export const E_CODE = 0;
 export const E_FIELD = 1;
 export const E_INDEX = 2; // staged value index (k-th non-null value of the field)
@@ -87,7 +87,6 @@ export const ERR_SPARSE_INDEX = 7;
 export const ERR_SPARSE_DUPLICATE = 8;
 export const ERR_STRING_TOO_LONG = 9;
 export const ERR_ARRAY_TOO_LONG = 10;
-export const ERR_NOT_BOOLEAN = 11;
 
 // Protobuf field numbers used by the writers.
 export const SCALAR_BOOL = 1;

@@ -2,9 +2,9 @@
  * Views of a row range of the caller's input without copying values: `data.slice` for rows (copies
  * references only), `subarray` for typed-array columns. A flat vector column holds `stride` values per row.
  */
-import { DataType } from '../data-type.js';
 import type { Columns, Row } from '../codec/types.js';
 import type { FieldPlan, SchemaPlan } from '../schema.js';
+import { flatValuesPerRow } from '../codec/stage/request.js';
 
 /** Rows or columns, as `encodeInsertRequest` takes them. */
 export type RowsOrColumns = { data: Row | Row[] } | { columns: Columns };
@@ -59,15 +59,12 @@ function columnSlicer(columns: Columns, schema: SchemaPlan): Slicer | undefined 
 }
 
 /**
- * Values per row of a column: 1, or for one flat typed array of a dense vector field the per-row length
- * the encoder expects (the same rule as its column reader: bits/8 for binary, two bytes per value for
- * half-precision given as bytes, else `dim`). `undefined` for something that is not a column.
+ * Values per row of a column: 1, or for one flat typed array of a dense vector field the encoder's own
+ * per-row length. `undefined` for something that is not a column.
  */
 function strideOf(column: unknown, f: FieldPlan | undefined): number | undefined {
   if (Array.isArray(column)) return 1;
   if (!ArrayBuffer.isView(column) || column instanceof DataView) return undefined;
   if (f === undefined || f.dim <= 0) return 1;
-  if (f.type === DataType.BinaryVector) return f.dim / 8;
-  if ((f.type === DataType.Float16Vector || f.type === DataType.BFloat16Vector) && column instanceof Uint8Array) return f.dim * 2;
-  return f.dim;
+  return flatValuesPerRow(column, f);
 }

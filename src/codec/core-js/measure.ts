@@ -35,7 +35,6 @@ export function measureRequest(heap: Heap, header: number): number {
   if (i32[h + L.H_NUM_ROWS] !== 0) size += 1 + sizeVarint32(i32[h + L.H_NUM_ROWS]);
   if (i32[h + L.H_TS_LO] !== 0 || i32[h + L.H_TS_HI] !== 0) size += 1 + sizeVarint64(i32[h + L.H_TS_LO], i32[h + L.H_TS_HI]);
   if (i32[h + L.H_KIND] === L.REQUEST_UPSERT && i32[h + L.H_PARTIAL_UPDATE] !== 0) size += 2;
-  i32[h + L.H_TOTAL_SIZE] = size;
   return size;
 }
 
@@ -241,7 +240,6 @@ function measureSparse(heap: Heap, d: number, fieldIndex: number): number {
   const scratch = i32[d + L.F_SCRATCH_PTR] >> 2;
   const f64 = heap.f64;
   const u32 = heap.u32;
-  let maxIndex = -1;
   let size = 0;
   for (let k = 0; k < count; k++) {
     const from = u32[offsets + k];
@@ -257,13 +255,11 @@ function measureSparse(heap: Heap, d: number, fieldIndex: number): number {
     for (let e = from + 1; e < to; e++) {
       if (f64[idx + e] === f64[idx + e - 1]) throw new CoreFailure(L.ERR_SPARSE_DUPLICATE, fieldIndex, k, f64[idx + e]);
     }
-    if (to > from && f64[idx + to - 1] > maxIndex) maxIndex = f64[idx + to - 1];
     const rowBytes = (to - from) * 8;
     u32[scratch + k] = rowBytes;
     size += sizeDelimited(rowBytes);
   }
-  // Recorded for callers that want it; pymilvus sends neither SparseFloatArray.dim nor VectorField.dim.
-  i32[d + L.F_SPARSE_DIM] = maxIndex + 1;
+  // pymilvus sends neither SparseFloatArray.dim nor VectorField.dim: the server derives it.
   return size;
 }
 

@@ -298,6 +298,16 @@ const FLAT_COLUMN_TYPES: Partial<Record<DataType, Function[]>> = {
   [DataType.Int8Vector]: [Int8Array, Uint8Array],
 };
 
+/**
+ * Values per row in one flat typed array holding a dense vector field's rows: bits / 8 for binary,
+ * two bytes per value for half precision given as bytes, else `dim`.
+ */
+export function flatValuesPerRow(col: ArrayBufferView, f: FieldPlan): number {
+  if (f.type === DataType.BinaryVector) return f.dim / 8;
+  if ((f.type === DataType.Float16Vector || f.type === DataType.BFloat16Vector) && col instanceof Uint8Array) return f.dim * 2;
+  return f.dim;
+}
+
 /** A single flat typed array holding every row's vector. */
 function isFlatVectorColumn(col: unknown, f: FieldPlan | undefined): boolean {
   return f !== undefined && f.dim > 0 && ArrayBuffer.isView(col) && !(col instanceof DataView);
@@ -314,7 +324,7 @@ export function columnRows(col: unknown, f: FieldPlan | undefined, name: string)
     const names = accepted.map((t) => t.name).join(' or ') || 'no typed array (give one vector per row)';
     throw invalid(name, undefined, `a flat column for a ${DataType[f!.type]} field: ${names}`, col);
   }
-  const perRow = f!.type === DataType.BinaryVector ? f!.dim / 8 : (f!.type === DataType.Float16Vector || f!.type === DataType.BFloat16Vector) && (col instanceof Uint8Array) ? f!.dim * 2 : f!.dim;
+  const perRow = flatValuesPerRow(col as ArrayBufferView, f!);
   if (length % perRow !== 0) {
     throw invalid(name, undefined, `a flat column whose length is a multiple of ${perRow}`, col);
   }
