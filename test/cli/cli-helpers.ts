@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensurePythonEnv } from '../../src/lite/index.js';
-import type { MilvusClient } from '../../src/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { MilvusClient } from '../../src/index.js';
+import { milvusUri } from '../client/milvus-server.js';
 
 /** The built CLI (`npm test` builds first). */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -84,4 +86,28 @@ function compareKeys(a: unknown, b: unknown): number {
     return d < 0n ? -1 : d > 0n ? 1 : 0;
   }
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/** What a CLI test file shares: a client on the test server, a temp dir, and the collections to drop. */
+export interface CliFixture {
+  client: MilvusClient;
+  dir: string;
+  /** Collections created by the tests, dropped after the file. */
+  created: string[];
+}
+
+/** Registers the file's setup and teardown and returns the fixture they fill in. */
+export function useCliFixture(): CliFixture {
+  const fx = { created: [] } as unknown as CliFixture;
+  let removeDir: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    fx.client = new MilvusClient({ uri: milvusUri() });
+    ({ dir: fx.dir, remove: removeDir } = await tempDir());
+  });
+  afterAll(async () => {
+    for (const name of fx.created) await fx.client.dropCollection({ collection_name: name }).catch(() => undefined);
+    await fx.client.close();
+    await removeDir();
+  });
+  return fx;
 }

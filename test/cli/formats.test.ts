@@ -6,35 +6,21 @@
 import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DataType, MilvusClient, type FieldType } from '../../src/index.js';
 import { milvusUri, uniqueName } from '../client/milvus-server.js';
-import { allRows, python, runCli, tempDir } from './cli-helpers.js';
+import { allRows, python, runCli, useCliFixture } from './cli-helpers.js';
 
 const BASE = 2n ** 60n;
 const idOf = (i: number) => BASE + BigInt(i) * 1_000_003n;
 
-let client: MilvusClient;
-let dir: string;
-let removeDir: () => Promise<void>;
-const created: string[] = [];
-
-beforeAll(async () => {
-  client = new MilvusClient({ uri: milvusUri() });
-  ({ dir, remove: removeDir } = await tempDir());
-});
-
-afterAll(async () => {
-  for (const name of created) await client.dropCollection({ collection_name: name }).catch(() => undefined);
-  await client.close();
-  await removeDir();
-});
+const fx = useCliFixture();
 
 /** A loaded collection with an Int64 key, a 3-d vector, a JSON field and a VarChar. */
 async function richCollection(extra: FieldType[] = []): Promise<string> {
   const name = uniqueName('cli');
-  created.push(name);
-  await client.createCollection({
+  fx.created.push(name);
+  await fx.client.createCollection({
     collection_name: name,
     fields: [
       { name: 'id', data_type: DataType.Int64, is_primary_key: true },
@@ -61,7 +47,7 @@ describe('ingest from each format', () => {
       lines.push(`{"id": ${idOf(i)}, "vector": [${vectorOf(i).join(', ')}], "meta": {"big": ${2n ** 62n + BigInt(i)}, "i": ${i}}, "tag": "t${i}"}`);
       if (i === 10) lines.push('');
     }
-    const file = join(dir, 'rows.jsonl');
+    const file = join(fx.dir, 'rows.jsonl');
     await writeFile(file, `${lines.join('\r\n')}\n`);
 
     const run = await runCli(['ingest', file, '--uri', milvusUri(), '--collection', collection, '--concurrency', '1', '--batch-rows', '7']);
@@ -69,10 +55,10 @@ describe('ingest from each format', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^ingested 40 rows into "${collection}" in [\\d.]+ s: [\\d,]+ rows/s, [\\d.]+ MB/s\\n$`));
 
-    const rows = await allRows(client, collection);
+    const rows = await allRows(fx.client, collection);
     expect(rows).toEqual(Array.from({ length: n }, (_, i) => ({ id: String(idOf(i)), vector: vectorOf(i), meta: expect.objectContaining({ i }), tag: `t${i}` })));
     // The server compares the JSON value exactly: it was stored unrounded.
-    const { data } = await client.query({ collection_name: collection, filter: `meta["big"] == ${2n ** 62n + 7n}`, output_fields: ['id'], consistency_level: 'Strong' });
+    const { data } = await fx.client.query({ collection_name: collection, filter: `meta["big"] == ${2n ** 62n + 7n}`, output_fields: ['id'], consistency_level: 'Strong' });
     expect(data).toEqual([{ id: String(idOf(7)) }]);
     expect(existsSync(`${file}.milvus-wasm-checkpoint.json`)).toBe(false);
   });
@@ -87,25 +73,25 @@ describe('ingest from each format', () => {
     for (let i = 0; i < n; i++) {
       lines.push(`"t,${i}",${idOf(i)},"[${vectorOf(i).join(',')}]","{""big"": ${2n ** 62n + BigInt(i)}}",${i % 2 === 0 ? 'true' : 'false'},${i / 4}`);
     }
-    const file = join(dir, 'rows.csv');
+    const file = join(fx.dir, 'rows.csv');
     await writeFile(file, `${lines.join('\n')}\n`);
 
     const run = await runCli(['ingest', file, '--uri', milvusUri(), '--collection', collection, '--concurrency', '1']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ingested 25 rows into/);
-    const rows = await allRows(client, collection);
+    const rows = await allRows(fx.client, collection);
     expect(rows).toEqual(Array.from({ length: n }, (_, i) => ({
       id: String(idOf(i)), vector: vectorOf(i), meta: expect.any(Object), tag: `t,${i}`, ok: i % 2 === 0, score: i / 4,
     })));
-    const { data } = await client.query({ collection_name: collection, filter: `meta["big"] == ${2n ** 62n + 24n}`, output_fields: ['id'], consistency_level: 'Strong' });
+    const { data } = await fx.client.query({ collection_name: collection, filter: `meta["big"] == ${2n ** 62n + 24n}`, output_fields: ['id'], consistency_level: 'Strong' });
     expect(data).toEqual([{ id: String(idOf(24)) }]);
   });
 
   test('Parquet (zstd, several row groups) with --create inferring the dimension; extra columns become dynamic fields', async () => {
     const collection = uniqueName('cli_pq');
-    created.push(collection);
-    const file = join(dir, 'rows.parquet');
+    fx.created.push(collection);
+    const file = join(fx.dir, 'rows.parquet');
     const n = 30;
     await python(`
 import sys, pyarrow as pa, pyarrow.parquet as pq
@@ -120,18 +106,18 @@ pq.write_table(table, sys.argv[1], row_group_size=8, compression='zstd')
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`created collection "${collection}": id (Int64), vector (FloatVector, dim 4), dynamic fields on`);
     expect(run.stdout).toMatch(/^ingested 30 rows into/);
-    const { schema } = await client.describeCollection({ collection_name: collection });
+    const { schema } = await fx.client.describeCollection({ collection_name: collection });
     expect(schema.fields.find((f) => f.name === 'vector')?.dim).toBe(4);
     expect(schema.fields.find((f) => f.name === 'id')?.autoID).toBe(false);
-    const rows = await allRows(client, collection);
+    const rows = await allRows(fx.client, collection);
     expect(rows).toEqual(Array.from({ length: n }, (_, i) => ({ id: String(idOf(i)), vector: [i, -i / 2 + 0, 0.25, 1.5], tag: `t${i}` })));
   });
 
   test('NumPy .npy: float64 vectors narrowed to float32, int64 ids from --ids, columnar chunks', async () => {
     const collection = uniqueName('cli_npy');
-    created.push(collection);
-    const vectors = join(dir, 'vectors.npy');
-    const ids = join(dir, 'ids.npy');
+    fx.created.push(collection);
+    const vectors = join(fx.dir, 'vectors.npy');
+    const ids = join(fx.dir, 'ids.npy');
     const n = 500;
     await python(`
 import sys, numpy as np
@@ -145,15 +131,15 @@ np.save(sys.argv[2], np.array([2**60 + i * 1000003 for i in range(n)], dtype='<i
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('vector (FloatVector, dim 4)');
     expect(run.stdout).toMatch(/^ingested 500 rows into/);
-    const rows = await allRows(client, collection);
+    const rows = await allRows(fx.client, collection);
     expect(rows.length).toBe(n);
     expect(rows).toEqual(Array.from({ length: n }, (_, i) => ({ id: String(idOf(i)), vector: [0, 1, 2, 3].map((k) => (i * 4 + k) / 8) })));
   });
 
   test('NumPy .npy with --id-start numbers the rows from a key above 2^53', async () => {
     const collection = uniqueName('cli_npy_ids');
-    created.push(collection);
-    const vectors = join(dir, 'f4.npy');
+    fx.created.push(collection);
+    const vectors = join(fx.dir, 'f4.npy');
     await python(`
 import sys, numpy as np
 np.save(sys.argv[1], np.array([[1, 2], [3, 4], [5, 6]], dtype='<f4'))
@@ -161,7 +147,7 @@ np.save(sys.argv[1], np.array([[1, 2], [3, 4], [5, 6]], dtype='<f4'))
     const start = 2n ** 53n + 1n;
     const run = await runCli(['ingest', vectors, '--id-start', String(start), '--uri', milvusUri(), '--collection', collection, '--create']);
     expect(run.code).toBe(0);
-    expect(await allRows(client, collection)).toEqual([
+    expect(await allRows(fx.client, collection)).toEqual([
       { id: String(start), vector: [1, 2] },
       { id: String(start + 1n), vector: [3, 4] },
       { id: String(start + 2n), vector: [5, 6] },
@@ -170,8 +156,8 @@ np.save(sys.argv[1], np.array([[1, 2], [3, 4], [5, 6]], dtype='<f4'))
 
   test('--db writes into the named database, and --token is accepted', async () => {
     const db = uniqueName('clidb');
-    await client.createDatabase({ db_name: db });
-    const file = join(dir, 'db.jsonl');
+    await fx.client.createDatabase({ db_name: db });
+    const file = join(fx.dir, 'db.jsonl');
     await writeFile(file, '{"id": 1, "vector": [0.5, 1.5]}\n{"id": 2, "vector": [2.5, 3.5]}\n');
     const collection = uniqueName('cli_db');
     try {
@@ -184,9 +170,9 @@ np.save(sys.argv[1], np.array([[1, 2], [3, 4], [5, 6]], dtype='<f4'))
         await inDb.dropCollection({ collection_name: collection });
         await inDb.close();
       }
-      expect((await client.hasCollection({ collection_name: collection })).value).toBe(false);
+      expect((await fx.client.hasCollection({ collection_name: collection })).value).toBe(false);
     } finally {
-      await client.dropDatabase({ db_name: db });
+      await fx.client.dropDatabase({ db_name: db });
     }
   });
 });

@@ -7,26 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { MilvusClient } from '../../src/index.js';
+import { expect, test } from 'vitest';
 import { milvusUri, uniqueName } from '../client/milvus-server.js';
-import { allRows, finished, python, runCli, startCli, tempDir } from './cli-helpers.js';
+import { allRows, finished, python, runCli, startCli, useCliFixture } from './cli-helpers.js';
 
-let client: MilvusClient;
-let dir: string;
-let removeDir: () => Promise<void>;
-const created: string[] = [];
-
-beforeAll(async () => {
-  client = new MilvusClient({ uri: milvusUri() });
-  ({ dir, remove: removeDir } = await tempDir());
-});
-
-afterAll(async () => {
-  for (const name of created) await client.dropCollection({ collection_name: name }).catch(() => undefined);
-  await client.close();
-  await removeDir();
-});
+const fx = useCliFixture();
 
 interface Checkpoint {
   landed_through: number;
@@ -51,8 +36,8 @@ const idOf = (i: number) => 2n ** 60n + BigInt(i) * 7n;
 
 test('SIGKILL mid-run, then --resume: every row exactly once, landed rows skipped, in-doubt rows upserted', async () => {
   const collection = uniqueName('cli_resume');
-  created.push(collection);
-  const file = join(dir, 'resume.jsonl');
+  fx.created.push(collection);
+  const file = join(fx.dir, 'resume.jsonl');
   const checkpoint = `${file}.milvus-wasm-checkpoint.json`;
   const lines = Array.from({ length: N }, (_, i) => `{"id": ${idOf(i)}, "vector": [${Array.from({ length: DIM }, (_, k) => (i + k) % 7).join(',')}], "seq": ${i}}`);
   await writeFile(file, `${lines.join('\n')}\n`);
@@ -82,7 +67,7 @@ test('SIGKILL mid-run, then --resume: every row exactly once, landed rows skippe
   expect(sent + skipped).toBe(N);
   expect(existsSync(checkpoint)).toBe(false);
 
-  const rows = await allRows(client, collection, 'id', ['id', 'seq']);
+  const rows = await allRows(fx.client, collection, 'id', ['id', 'seq']);
   expect(rows.length).toBe(N);
   expect(new Set(rows.map((r) => r.id)).size).toBe(N);
   expect(rows).toEqual(Array.from({ length: N }, (_, i) => ({ id: String(idOf(i)), seq: i })));
@@ -90,9 +75,9 @@ test('SIGKILL mid-run, then --resume: every row exactly once, landed rows skippe
 
 test('auto_id collection: after SIGKILL, in-doubt rows are reported and not re-sent; every other row lands exactly once', async () => {
   const collection = uniqueName('cli_resume_auto');
-  created.push(collection);
-  await client.createCollection({ collection_name: collection, dimension: DIM, auto_id: true });
-  const file = join(dir, 'auto.jsonl');
+  fx.created.push(collection);
+  await fx.client.createCollection({ collection_name: collection, dimension: DIM, auto_id: true });
+  const file = join(fx.dir, 'auto.jsonl');
   const checkpoint = `${file}.milvus-wasm-checkpoint.json`;
   const lines = Array.from({ length: N }, (_, i) => `{"vector": [${Array.from({ length: DIM }, (_, k) => (i + k) % 5).join(',')}], "seq": ${i}}`);
   await writeFile(file, `${lines.join('\n')}\n`);
@@ -107,7 +92,7 @@ test('auto_id collection: after SIGKILL, in-doubt rows are reported and not re-s
   const inDoubt = { from: before.landed_through, to: before.read_through };
 
   const resumed = await runCli([...args, '--resume'], {}, 120_000);
-  const seqs = (await allRows(client, collection, 'id', ['seq'])).map((r) => r.seq as number);
+  const seqs = (await allRows(fx.client, collection, 'id', ['seq'])).map((r) => r.seq as number);
   const counts = new Map<number, number>();
   for (const s of seqs) counts.set(s, (counts.get(s) ?? 0) + 1);
   for (let i = 0; i < N; i++) {
@@ -130,9 +115,9 @@ test('auto_id collection: after SIGKILL, in-doubt rows are reported and not re-s
 
 test('progress goes to a non-terminal stderr as plain lines with an estimate for JSON Lines', async () => {
   const collection = uniqueName('cli_progress');
-  created.push(collection);
-  await client.createCollection({ collection_name: collection, dimension: 2 });
-  const file = join(dir, 'progress.jsonl');
+  fx.created.push(collection);
+  await fx.client.createCollection({ collection_name: collection, dimension: 2 });
+  const file = join(fx.dir, 'progress.jsonl');
   await writeFile(file, Array.from({ length: 2_000 }, (_, i) => `{"id": ${i}, "vector": [${i}, 1]}\n`).join(''));
   const run = await runCli(['ingest', file, '--uri', milvusUri(), '--collection', collection, '--batch-rows', '10', '--concurrency', '1'], { MILVUS_WASM_PROGRESS_MS: '25' });
   expect(run.code).toBe(0);
@@ -146,8 +131,8 @@ test('progress goes to a non-terminal stderr as plain lines with an estimate for
 
 test('SIGINT stops cleanly: exit 1 with the account, then --resume completes a .npy ingest exactly', async () => {
   const collection = uniqueName('cli_sigint');
-  created.push(collection);
-  const file = join(dir, 'sigint.npy');
+  fx.created.push(collection);
+  const file = join(fx.dir, 'sigint.npy');
   const checkpoint = `${file}.milvus-wasm-checkpoint.json`;
   await python(`
 import sys, numpy as np
@@ -175,7 +160,7 @@ np.save(sys.argv[1], (np.arange(${N} * ${DIM}, dtype='<f4').reshape(${N}, ${DIM}
   const resumed = await runCli([...args, '--resume'], {}, 120_000);
   expect(resumed.code, resumed.stderr).toBe(0);
   expect(existsSync(checkpoint)).toBe(false);
-  const rows = await allRows(client, collection);
+  const rows = await allRows(fx.client, collection);
   expect(rows.length).toBe(N);
   expect(rows.map((r) => r.id)).toEqual(Array.from({ length: N }, (_, i) => String(start + BigInt(i))));
   expect(rows[N - 1]!.vector).toEqual(Array.from({ length: DIM }, (_, k) => ((N - 1) * DIM + k) % 11));
