@@ -5,14 +5,14 @@
  * payload). Run: npm run bench:encode [-- <regex filter>]
  */
 import { Bench } from 'tinybench';
-import { DataType, encodeInsertRequest, type CollectionSchema } from '../src/index.js';
+import { DataType, encodeInsertRequest, type CollectionSchemaInput } from '../src/index.js';
 import { createSdkEncoder } from './sdk-encode.js';
 
 const ROWS = 10_000;
 const DIM = 768;
 const filter = new RegExp(process.argv[2] ?? '.');
 
-const schema: CollectionSchema = {
+const schema: CollectionSchemaInput = {
   fields: [
     { name: 'id', data_type: DataType.Int64, is_primary_key: true, autoID: false },
     { name: 'vector', data_type: DataType.FloatVector, dim: DIM },

@@ -4,7 +4,7 @@
  * at once. This omits the SDK's interceptors (retries, debug logging), so it understates its cost.
  */
 import { createRequire } from 'node:module';
-import type { CollectionSchema } from '../src/index.js';
+import type { CollectionSchemaInput } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +14,7 @@ export interface SdkEncoder {
 }
 
 /** Builds an SDK client that encodes for `schema` (field shapes as `describeCollection` returns them). */
-export function createSdkEncoder(collection: string, schema: CollectionSchema): SdkEncoder {
+export function createSdkEncoder(collection: string, schema: CollectionSchemaInput): SdkEncoder {
   const { MilvusClient } = require('@zilliz/milvus2-sdk-node');
   const client = new MilvusClient({ address: '127.0.0.1:1', logLevel: 'error', __SKIP_CONNECT__: true });
   const serialize = client._MilvusService.service.Insert.requestSerialize as (req: unknown) => Buffer;

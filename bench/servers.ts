@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { MilvusClient } from '../src/index.js';
+import { MilvusClient, type FieldType } from '../src/index.js';
 import { decodeMessage, encodeMessage, MILVUS_SERVICE } from '../src/proto/index.js';
 import { BENCH_DIR, pythonPath, startServer } from './children.js';
 import type { Workload } from './workloads.js';
@@ -95,7 +95,7 @@ export async function startLite(workloads: readonly Workload[]): Promise<Running
   try {
     const client = new MilvusClient({ uri: `http://${address}` });
     for (const w of workloads) {
-      await client.createCollection({ collection_name: w.collection, fields: w.schema.fields, enable_dynamic_field: w.schema.enable_dynamic_field === true });
+      await client.createCollection({ collection_name: w.collection, fields: w.schema.fields as FieldType[], enable_dynamic_field: w.schema.enable_dynamic_field === true });
     }
     await client.close();
   } catch (err) {

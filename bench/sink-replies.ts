@@ -5,7 +5,7 @@
  */
 import { parseDataType } from '../src/data-type.js';
 import { encodeMessage } from '../src/proto/index.js';
-import type { CollectionSchema, FieldSchema } from '../src/schema.js';
+import type { CollectionSchemaInput, FieldSchemaInput } from '../src/schema.js';
 import { stringField, varintField } from './wire-scan.js';
 
 const OK = { code: 0, error_code: 0, reason: '' };
@@ -28,7 +28,7 @@ export const boolReply = (value: boolean) => encodeReply('milvus.proto.milvus.Bo
  * consistency level. Like Milvus' proxy it leaves the hidden dynamic `$meta` field out of the schema
  * (pymilvus 3.0.2 fails on an insert when the description lists it).
  */
-export function describeReply(name: string, schema: CollectionSchema): Uint8Array {
+export function describeReply(name: string, schema: CollectionSchemaInput): Uint8Array {
   const fields = schema.fields.map((f, i) => wireField(f, FIRST_FIELD_ID + i));
   return encodeReply('milvus.proto.milvus.DescribeCollectionResponse', {
     status: OK,
@@ -57,7 +57,7 @@ export function notFoundReply(name: string): Uint8Array {
   });
 }
 
-function wireField(f: FieldSchema, fieldID: number): Record<string, unknown> {
+function wireField(f: FieldSchemaInput, fieldID: number): Record<string, unknown> {
   const params = (['dim', 'max_length', 'max_capacity'] as const)
     .filter((k) => f[k] !== undefined)
     .map((k) => ({ key: k, value: String(f[k]) }));

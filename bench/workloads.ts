@@ -4,7 +4,7 @@
  * same rows from the same generators (`bench/data-gen.ts`); `canonicalRow` is the shape both sides
  * print to prove it.
  */
-import { DataType, type CollectionSchema, type Columns, type Row } from '../src/index.js';
+import { DataType, type CollectionSchemaInput, type Columns, type Row } from '../src/index.js';
 import * as gen from './data-gen.js';
 
 export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
@@ -20,7 +20,7 @@ export interface Workload {
   title: string;
   /** Collection name on the sink (and on Milvus Lite). */
   collection: string;
-  schema: CollectionSchema;
+  schema: CollectionSchemaInput;
   /** Rows per `insert` call in a full run. */
   rowsPerCall: number;
   /** milvus-wasm's input of `n` rows. */

@@ -1,6 +1,6 @@
 // Regenerates src/proto/milvus-descriptor.json: the protobufjs JSON descriptor of the official Milvus
 // protos (milvus-io/milvus-proto, Apache-2.0), as shipped in the official Node SDK's npm package,
-// pruned to the RPCs this client calls and the types they reach. Run: node scripts/vendor-proto.mjs
+// pruned to the RPCs of MilvusService and the types they reach. Run: node scripts/vendor-proto.mjs
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 
@@ -9,14 +9,8 @@ const protobuf = require('protobufjs');
 const full = require('@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus.js').default;
 const sdkVersion = require('@zilliz/milvus2-sdk-node/package.json').version;
 
-const METHODS = [
-  'Connect', 'GetVersion', 'CheckHealth', 'Insert', 'Upsert', 'Delete', 'Query', 'Search', 'Flush',
-  'CreateCollection', 'DescribeCollection', 'HasCollection', 'ShowCollections', 'DropCollection',
-  'LoadCollection', 'ReleaseCollection', 'GetLoadState', 'GetLoadingProgress',
-  'CreatePartition', 'DropPartition', 'HasPartition', 'ShowPartitions',
-  'CreateIndex', 'DescribeIndex', 'DropIndex',
-  'CreateDatabase', 'ListDatabases', 'DropDatabase', 'GetCollectionStatistics',
-];
+// Every RPC of the service: the client mirrors the official SDK, which can call any of them.
+const METHODS = Object.keys(protobuf.Root.fromJSON(full).lookupService('milvus.proto.milvus.MilvusService').methods);
 // Messages carried inside `bytes` fields (so not reachable from the RPC types) that the client encodes.
 const EXTRA_TYPES = ['milvus.proto.common.PlaceholderGroup'];
 

@@ -5,7 +5,7 @@
  */
 
 /** Stable, machine-readable error codes. Server errors keep Milvus' own numeric code in `serverCode`. */
-export const ErrorCode = {
+export const MilvusErrorCode = {
   InvalidInput: 'INVALID_INPUT',
   Server: 'SERVER_ERROR',
   Unavailable: 'UNAVAILABLE',
@@ -26,7 +26,7 @@ export const ErrorCode = {
   /** A callback given by the caller (e.g. `onProgress`) threw. */
   CallbackFailed: 'CALLBACK_FAILED',
 } as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type MilvusErrorCode = (typeof MilvusErrorCode)[keyof typeof MilvusErrorCode];
 
 /** Where an error happened, as far as it is known. */
 export interface MilvusErrorDetails {
@@ -43,12 +43,12 @@ export interface MilvusErrorDetails {
 /** Base class of every error this package throws. */
 export class MilvusError extends Error {
   override name = 'MilvusError';
-  readonly code: ErrorCode | string;
+  readonly code: MilvusErrorCode | string;
   readonly field?: string;
   readonly row?: number;
   readonly rpc?: string;
 
-  constructor(code: ErrorCode | string, message: string, details: MilvusErrorDetails = {}) {
+  constructor(code: MilvusErrorCode | string, message: string, details: MilvusErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     if (details.field !== undefined) this.field = details.field;
@@ -61,19 +61,32 @@ export class MilvusError extends Error {
 export class InvalidInputError extends MilvusError {
   override name = 'InvalidInputError';
   constructor(message: string, details: MilvusErrorDetails = {}) {
-    super(ErrorCode.InvalidInput, message, details);
+    super(MilvusErrorCode.InvalidInput, message, details);
   }
 }
 
-/** The server answered with a non-success status. `serverCode` is Milvus' code, `reason` its text. */
+/** A Milvus status as the official Node SDK returns it (`error_code` by name). */
+export interface StatusLike {
+  error_code: string | number;
+  reason: string;
+  code?: number;
+  [other: string]: unknown;
+}
+
+/**
+ * The server answered with a non-success status. `serverCode` is Milvus' code, `reason` its text, and
+ * `status` the status itself in the SDK's shape (code written for the SDK reads `err.status.reason`).
+ */
 export class ServerError extends MilvusError {
   override name = 'ServerError';
   readonly serverCode: number;
   readonly reason: string;
-  constructor(serverCode: number, reason: string, details: MilvusErrorDetails = {}, code: ErrorCode | string = ErrorCode.Server) {
+  readonly status: StatusLike;
+  constructor(serverCode: number, reason: string, details: MilvusErrorDetails & { status?: StatusLike } = {}, code: MilvusErrorCode | string = MilvusErrorCode.Server) {
     super(code, `${details.rpc ?? 'request'} failed: server error ${serverCode}: ${reason}`, details);
     this.serverCode = serverCode;
     this.reason = reason;
+    this.status = details.status ?? { error_code: serverCode, reason, code: serverCode };
   }
 }
 
@@ -88,7 +101,7 @@ export class TransportError extends MilvusError {
    * received and applied it (connection lost mid-call, deadline, cancellation).
    */
   readonly notSent: boolean;
-  constructor(code: ErrorCode | string, message: string, details: MilvusErrorDetails & { grpcCode?: number; notSent?: boolean } = {}) {
+  constructor(code: MilvusErrorCode | string, message: string, details: MilvusErrorDetails & { grpcCode?: number; notSent?: boolean } = {}) {
     super(code, message, details);
     if (details.grpcCode !== undefined) this.grpcCode = details.grpcCode;
     this.notSent = details.notSent === true;
@@ -137,7 +150,7 @@ export class IngestError extends MilvusError {
   override name = 'IngestError';
   readonly account: IngestAccount;
   constructor(message: string, account: IngestAccount, details: MilvusErrorDetails = {}) {
-    super(ErrorCode.IngestIncomplete, message, details);
+    super(MilvusErrorCode.IngestIncomplete, message, details);
     this.account = account;
   }
 }

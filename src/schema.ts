@@ -12,7 +12,7 @@ export interface KeyValuePair {
 }
 
 /** One field of a collection schema. Numeric parameters may be numbers or decimal strings. */
-export interface FieldSchema {
+export interface FieldSchemaInput {
   name: string;
   /** The type as enum value or name (`DataType.Int64`, `5`, `'Int64'`). */
   data_type: DataType | keyof typeof DataType | number | string;
@@ -39,8 +39,8 @@ export interface FieldSchema {
 }
 
 /** A collection schema: its fields and whether keys outside them go to the dynamic `$meta` field. */
-export interface CollectionSchema {
-  fields: FieldSchema[];
+export interface CollectionSchemaInput {
+  fields: FieldSchemaInput[];
   enable_dynamic_field?: boolean;
   [extra: string]: unknown;
 }
@@ -62,6 +62,8 @@ export interface FieldPlan {
   readonly maxCapacity: number;
   /** Not supplied by callers: an auto-id primary key, a function output or the dynamic `$meta` field. */
   readonly isInput: boolean;
+  /** Computed by a schema function (e.g. BM25): the server fills it. */
+  readonly isFunctionOutput: boolean;
 }
 
 /** The normalised schema: every field, the ones callers supply, and a name lookup. */
@@ -78,10 +80,10 @@ const SCALAR_ELEMENT_TYPES = new Set([
   DataType.Float, DataType.Double, DataType.VarChar, DataType.String,
 ]);
 
-const plans = new WeakMap<CollectionSchema, SchemaPlan>();
+const plans = new WeakMap<CollectionSchemaInput, SchemaPlan>();
 
 /** Normalises a schema once per schema object (cached), throwing `InvalidInputError` if it is unusable. */
-export function planSchema(schema: CollectionSchema): SchemaPlan {
+export function planSchema(schema: CollectionSchemaInput): SchemaPlan {
   const cached = plans.get(schema);
   if (cached) return cached;
   if (!schema || !Array.isArray(schema.fields) || schema.fields.length === 0) {
@@ -104,7 +106,7 @@ export function planSchema(schema: CollectionSchema): SchemaPlan {
   return plan;
 }
 
-function planField(field: FieldSchema): FieldPlan {
+function planField(field: FieldSchemaInput): FieldPlan {
   if (!field || typeof field.name !== 'string' || field.name === '') {
     throw new InvalidInputError('every schema field needs a non-empty string `name`');
   }
@@ -141,10 +143,11 @@ function planField(field: FieldSchema): FieldPlan {
     elementType,
     maxCapacity: positiveInt(name, 'max_capacity', field.max_capacity ?? params.max_capacity, false),
     isInput: !autoID && !isDynamic && field.is_function_output !== true,
+    isFunctionOutput: field.is_function_output === true,
   };
 }
 
-function typeParams(field: FieldSchema): Record<string, unknown> {
+function typeParams(field: FieldSchemaInput): Record<string, unknown> {
   const tp = field.type_params;
   if (!tp) return {};
   const params: Record<string, unknown> = Object.create(null);

@@ -1,25 +1,30 @@
 /**
  * One client's link to its server: resolves the endpoint (starting an embedded Milvus Lite for a local
- * path, where the runtime can), owns the transport, and runs every RPC through encode → send → decode →
- * status check. The transport comes from the installed runtime (gRPC in Node, gRPC-Web in browsers).
+ * path, where the runtime can), owns the transport, and runs every RPC through encode → send → decode.
+ * The transport comes from the installed runtime (gRPC in Node, gRPC-Web in browsers).
  */
 import type { Engine } from '../codec/types.js';
-import { ErrorCode, InvalidInputError, MilvusError, TransportError, describeValue } from '../errors.js';
+import { DEFAULT_DB } from '../constants.js';
+import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError, describeValue } from '../errors.js';
 import { decodeResponse, encodeRequest, type MilvusMethod } from '../proto/index.js';
-import type { Transport } from '../transport/types.js';
+import { GrpcStatus } from '../transport/status-map.js';
+import type { Transport, UnaryCallOptions } from '../transport/types.js';
 import type { Int64Mode } from './int64.js';
-import { authorizationHeader, checkTimeout, DEFAULT_TIMEOUT_MS, resolveEndpoint, type MilvusClientOptions } from './options.js';
+import { authorizationHeader, checkTimeout, resolveEndpoint, type MilvusClientOptions } from './options.js';
 import { clientRuntime } from './runtime.js';
 import { statusOf, throwIfFailed } from './status.js';
 
 /** Options every operation accepts. */
 export interface CallOptions {
-  /** Deadline of each RPC of this call in milliseconds; the client's `timeout` when omitted. */
+  /** Deadline of each RPC of this call in milliseconds; the client's `timeout` (default: none) when omitted. */
   timeout?: number;
   /** Database for this call; the client's current database when omitted. */
   db_name?: string;
   /** Aborts the call; it then rejects with a `TransportError` of code `CANCELLED`. */
   signal?: AbortSignal;
+  /** A request id for tracing, sent as `client-request-id` metadata. */
+  client_request_id?: string;
+  'client-request-id'?: string;
 }
 
 interface Server {
@@ -31,26 +36,36 @@ interface Server {
 export class Connection {
   readonly int64: Int64Mode;
   readonly engine: Engine;
-  readonly timeoutMs: number;
+  /** Default deadline of each RPC; `undefined` means none. */
+  readonly timeoutMs: number | undefined;
   /** The database calls go to unless they name one; `''` means the server's default. */
   dbName: string;
+  /** Whether this connection reaches an embedded Milvus Lite (started here for a local path). */
+  readonly embedded: boolean;
+  /** Metadata sent with every call once known (the server's `identifier` after `Connect`). */
+  readonly metadata = new Map<string, string>();
   private readonly server: Promise<Server>;
   private closing: Promise<void> | undefined;
+  private closed = false;
 
   constructor(options: MilvusClientOptions) {
     const endpoint = resolveEndpoint(options);
-    this.timeoutMs = checkTimeout(options.timeout, 'timeout') ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = checkTimeout(options.timeout, 'timeout');
     this.int64 = checkInt64Mode(options.int64);
     this.engine = options.engine ?? 'auto';
-    this.dbName = options.db_name ?? (endpoint.kind === 'remote' ? endpoint.dbName : undefined) ?? '';
+    this.embedded = endpoint.kind === 'local';
+    this.dbName = options.database ?? options.db_name ?? (endpoint.kind === 'remote' ? endpoint.dbName : undefined) ?? '';
     const token = options.token ?? (endpoint.kind === 'remote' ? endpoint.token : undefined);
-    const authorization = authorizationHeader(token, options.user ?? options.username, options.password);
+    const authorization = authorizationHeader(token, options.username ?? options.user, options.password);
     const headers = authorization ? { authorization } : undefined;
-    // TLS settings win; otherwise `https://` (or `tls: true`) means TLS with the system roots.
-    const tls = typeof options.tls === 'object' ? options.tls : options.tls === true || (endpoint.kind === 'remote' && endpoint.tls);
+    // TLS settings win; otherwise `https://`, `ssl: true` or `tls: true` mean TLS with the system roots.
+    const tls = typeof options.tls === 'object' && options.tls !== null
+      ? options.tls
+      : options.tls === true || options.ssl === true || (endpoint.kind === 'remote' && endpoint.tls);
     const runtime = clientRuntime();
     if (endpoint.kind === 'remote') {
-      this.server = Promise.resolve({ transport: runtime.openTransport({ address: endpoint.address, tls, headers }) });
+      const channelOptions = options.channelOptions;
+      this.server = Promise.resolve({ transport: runtime.openTransport({ address: endpoint.address, tls, headers, ...(channelOptions ? { channelOptions } : {}) }) });
     } else if (runtime.startLocalServer) {
       this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, headers, onProgress: options.onProgress });
     } else {
@@ -61,27 +76,50 @@ export class Connection {
     this.server.catch(() => undefined);
   }
 
+  /** Whether `close()` has been called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /**
-   * Runs one RPC: `request` is a plain object (encoded with the Milvus descriptor) or already-encoded
-   * bytes (sent as they are). Resolves to the decoded response once its status is known to be success.
+   * Runs one RPC and resolves to its decoded response as the official Node SDK returns it (enums by name,
+   * int64 as decimal strings or bigints), whatever its status says: a refusal by the server is data here,
+   * as in the SDK. `request` is a plain object, encoded with the Milvus descriptor (unknown keys ignored).
+   * Rejects with `InvalidInputError` when `request` cannot be encoded, and `TransportError` on the wire.
+   */
+  async call<T>(method: MilvusMethod, request: object, options: CallOptions = {}): Promise<T> {
+    let response: Uint8Array;
+    try {
+      response = await this.send(method, this.encode(method, request), options);
+    } catch (err) {
+      if (!(err instanceof TransportError && err.grpcCode === GrpcStatus.UNIMPLEMENTED)) throw err;
+      return unimplemented<T>(method, err, this.int64);
+    }
+    return decodeResponse<T>(method, response, { style: 'sdk', int64: this.int64 });
+  }
+
+  /**
+   * Runs one RPC for the client's own use: resolves to the decoded response (enums as numbers) once its
+   * status is known to be success, and throws `ServerError` otherwise. `request` may be bytes already
+   * encoded (sent as they are).
    */
   async rpc<T>(method: MilvusMethod, request: object | Uint8Array, options: CallOptions = {}): Promise<T> {
-    const timeoutMs = checkTimeout(options.timeout, 'timeout') ?? this.timeoutMs;
-    const bytes = request instanceof Uint8Array ? request : encodeRequest(method, request);
-    const { transport } = await this.ready(method);
-    const dbName = options.db_name ?? this.dbName;
-    const response = await transport.unary(method, bytes, {
-      timeoutMs,
-      ...(dbName ? { metadata: { dbname: dbName } } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const decoded = decodeResponse<T>(method, response);
+    const bytes = request instanceof Uint8Array ? request : this.encode(method, request);
+    const decoded = decodeResponse<T>(method, await this.send(method, bytes, options));
     throwIfFailed(method, statusOf(decoded));
     return decoded;
   }
 
+  /** Sends encoded request bytes and resolves to the response bytes. */
+  async send(method: MilvusMethod, bytes: Uint8Array, options: CallOptions = {}): Promise<Uint8Array> {
+    const call = this.unaryOptions(options);
+    const { transport } = await this.ready(method);
+    return transport.unary(method, bytes, call);
+  }
+
   /** Closes the transport and releases an embedded server. Idempotent. */
   close(): Promise<void> {
+    this.closed = true;
     this.closing ??= this.server.then(
       async ({ transport, release }) => {
         transport.close();
@@ -92,16 +130,55 @@ export class Connection {
     return this.closing;
   }
 
+  /** Waits for the server (an embedded one may still be starting). Rejects like any call would. */
+  async whenReady(method = 'Connect'): Promise<void> {
+    await this.ready(method);
+  }
+
+  private encode(method: MilvusMethod, request: object): Uint8Array {
+    if (typeof request !== 'object' || request === null) {
+      throw new InvalidInputError(`${method}: expected a request object, got ${describeValue(request)}`);
+    }
+    return encodeRequest(method, request);
+  }
+
+  private unaryOptions(options: CallOptions): UnaryCallOptions {
+    const timeoutMs = checkTimeout(options.timeout, 'timeout') ?? this.timeoutMs;
+    const metadata: Record<string, string> = Object.fromEntries(this.metadata);
+    metadata.dbname = options.db_name || this.dbName || DEFAULT_DB;
+    const requestId = options.client_request_id ?? options['client-request-id'];
+    if (requestId !== undefined) metadata['client-request-id'] = String(requestId);
+    return { metadata, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(options.signal ? { signal: options.signal } : {}) };
+  }
+
   private async ready(method: string): Promise<Server> {
-    if (this.closing) throw new TransportError(ErrorCode.Cancelled, `${method}: the client is closed`, { rpc: method });
+    if (this.closed) throw new TransportError(MilvusErrorCode.Cancelled, `${method}: CANCELLED: the client is closed`, { rpc: method });
     try {
       return await this.server;
     } catch (cause) {
       if (cause instanceof MilvusError) throw cause;
       const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new TransportError(ErrorCode.Unavailable, `${method}: the embedded Milvus Lite server did not start: ${reason}`, { rpc: method, cause });
+      throw new TransportError(MilvusErrorCode.Unavailable, `${method}: UNAVAILABLE: the embedded Milvus Lite server did not start: ${reason}`, { rpc: method, cause });
     }
   }
+}
+
+/** Milvus' `merr` code for a service the server does not implement. */
+const SERVICE_UNIMPLEMENTED = 10;
+
+/**
+ * The answer to a method the server does not implement (gRPC UNIMPLEMENTED, e.g. RBAC on Milvus Lite): a
+ * response with every field at its default and a failed status that says so, the way the SDK hands servers'
+ * refusals back as data (the SDK itself turns UNIMPLEMENTED into an empty success-less answer).
+ */
+function unimplemented<T>(method: MilvusMethod, err: TransportError, mode: Int64Mode): T {
+  const decoded = decodeResponse<Record<string, unknown>>(method, new Uint8Array(0), { style: 'sdk', int64: mode });
+  const status = {
+    extra_info: {}, error_code: 'UnexpectedError', code: SERVICE_UNIMPLEMENTED, retriable: false, detail: err.message,
+    reason: `${method} is not implemented by this server (gRPC UNIMPLEMENTED)`,
+  };
+  if ('status' in decoded) return { ...decoded, status } as T;
+  return { ...decoded, ...status } as T;
 }
 
 function checkInt64Mode(mode: unknown): Int64Mode {

@@ -1,57 +1,68 @@
 /**
- * Turns a decoded `DescribeCollectionResponse` into the official Node SDK's shape: field types by name,
- * `dim`/`max_length`/`max_capacity` lifted out of `type_params`, default values unwrapped, plus the
- * exact `update_timestamp` the insert encoder needs.
+ * Turns a `DescribeCollectionResponse` (decoded as the SDK decodes it: enums by name, int64 as strings) into
+ * the official Node SDK's shape: every field gets its type number (`dataType`), its `type_params` as own
+ * properties (`dim`, `max_length`, ... as text, as the SDK has them), its default value unwrapped, and the
+ * members of Array-of-Struct fields are listed with the fields. Pure: no I/O.
  */
-import { DataType, isVectorType } from '../data-type.js';
-import { enumName } from '../proto/index.js';
-import type { WireDescribeCollectionResponse, WireFieldSchema, WireKeyValuePair } from '../proto/messages.js';
-import type { CollectionSchema, FieldSchema, KeyValuePair } from '../schema.js';
-import { int64Out, type Int64, type Int64Mode } from './int64.js';
-import { SUCCESS, type ResStatus } from './status.js';
+import { DataType, DataTypeMap, isVectorType } from '../data-type.js';
+import { PlaceholderType } from '../constants.js';
+import type { FunctionObject } from './schema-builder.js';
+import type { Int64 } from './int64.js';
+import type { KeyValuePair, ResStatus } from './types.js';
 
-/** A described field: the wire field with names for types and its numeric type parameters flattened. */
-export interface DescribedField extends FieldSchema {
+/** A described field (the SDK's `FieldSchema`). */
+export type FieldSchema = {
   name: string;
+  fieldID: Int64;
   /** The type's name, e.g. `'Int64'`. */
-  data_type: string;
+  data_type: keyof typeof DataType | string;
   /** The type's number, e.g. `DataType.Int64`. */
   dataType: DataType;
-  fieldID: Int64;
+  element_type?: keyof typeof DataType | string;
+  elementType?: DataType;
   is_primary_key: boolean;
   autoID: boolean;
   description: string;
+  state: string;
   type_params: KeyValuePair[];
   index_params: KeyValuePair[];
-  /** Element type name of an Array field. */
-  element_type?: string;
-  /** The default value itself (not the wire `ValueField`), or `null`. Int64 defaults follow the `int64` option. */
-  default_value: unknown;
-  nullable: boolean;
-  is_dynamic: boolean;
-  is_partition_key: boolean;
-  is_clustering_key: boolean;
+  /** The default value itself (not the wire `ValueField`), or `null`. */
+  default_value?: unknown;
+  nullable?: boolean;
+  is_dynamic?: boolean;
+  is_partition_key?: boolean;
+  is_clustering_key?: boolean;
   is_function_output: boolean;
-  dim?: number;
-  max_length?: number;
-  max_capacity?: number;
-}
+  external_field?: string;
+  /** Members of an Array-of-Struct field. */
+  fields?: FieldSchema[];
+  dim?: string | number;
+  max_length?: string | number;
+  max_capacity?: string | number;
+  [typeParam: string]: unknown;
+};
 
-/** A described collection schema; usable as the `schema` of the insert encoder. */
-export interface DescribedSchema extends CollectionSchema {
+/** A described collection schema; also what the insert encoder takes as `schema`. */
+export interface CollectionSchema {
   name: string;
   description: string;
-  autoID: boolean;
   enable_dynamic_field: boolean;
-  fields: DescribedField[];
-  functions: unknown[];
-  struct_array_fields: unknown[];
+  autoID: boolean;
+  fields: FieldSchema[];
+  functions: FunctionObject[];
+  struct_array_fields: FieldSchema[];
+  properties?: KeyValuePair[];
+  external_source?: string;
+  external_spec?: string;
+  do_physical_backfill?: boolean;
+  file_resource_ids?: string[];
+  [other: string]: unknown;
 }
 
 /** Result of `describeCollection`. */
 export interface DescribeCollectionResponse {
   status: ResStatus;
-  schema: DescribedSchema;
+  schema: CollectionSchema;
   collectionID: Int64;
   collection_name: string;
   db_name: string;
@@ -60,94 +71,81 @@ export interface DescribeCollectionResponse {
   aliases: string[];
   virtual_channel_names: string[];
   physical_channel_names: string[];
+  start_positions: unknown[];
   properties: KeyValuePair[];
   created_timestamp: Int64;
   created_utc_timestamp: Int64;
   shards_num: number;
-  num_partitions: Int64;
-  functions: unknown[];
-  /** The schema's last-change timestamp, exact (the SDK's lossy `number` would not round-trip). */
+  num_partitions?: Int64;
+  functions: FunctionObject[];
+  /** The schema's last-change timestamp, exact. */
   update_timestamp: Int64;
   update_timestamp_str: string;
-  /** Vector fields by name. */
-  anns_fields: Record<string, DescribedField>;
+  /** Vector fields by name (members of struct fields as `struct[member]`). */
+  anns_fields: Record<string, FieldSchema>;
   /** Non-vector fields by name. */
-  scalar_fields: Record<string, DescribedField>;
+  scalar_fields: Record<string, FieldSchema>;
   /** Fields computed by a schema function, by name. */
-  function_fields: Record<string, DescribedField>;
+  function_fields: Record<string, FieldSchema>;
+  [other: string]: unknown;
 }
 
-const NUMERIC_PARAMS = new Set(['dim', 'max_length', 'max_capacity']);
-
-/** Builds the SDK-shaped description. `wire.schema` must be present (the status check has passed). */
-export function formatDescription(wire: WireDescribeCollectionResponse, mode: Int64Mode): DescribeCollectionResponse {
-  const ws = wire.schema!;
-  const fields = ws.fields.map((f) => formatField(f, mode));
-  const byKind = (pick: (f: DescribedField) => boolean) => Object.fromEntries(fields.filter(pick).map((f) => [f.name, f]));
-  return {
-    status: SUCCESS,
-    schema: {
-      name: ws.name,
-      description: ws.description,
-      autoID: ws.autoID,
-      enable_dynamic_field: ws.enable_dynamic_field,
-      fields,
-      functions: ws.functions,
-      struct_array_fields: ws.struct_array_fields,
-      properties: ws.properties.map(kv),
-    },
-    collectionID: int64Out(wire.collectionID, mode),
-    collection_name: wire.collection_name,
-    db_name: wire.db_name,
-    consistency_level: enumName('milvus.proto.common.ConsistencyLevel', wire.consistency_level),
-    aliases: wire.aliases,
-    virtual_channel_names: wire.virtual_channel_names,
-    physical_channel_names: wire.physical_channel_names,
-    properties: wire.properties.map(kv),
-    created_timestamp: int64Out(wire.created_timestamp, mode),
-    created_utc_timestamp: int64Out(wire.created_utc_timestamp, mode),
-    shards_num: wire.shards_num,
-    num_partitions: int64Out(wire.num_partitions, mode),
-    functions: ws.functions,
-    update_timestamp: int64Out(wire.update_timestamp, mode),
-    update_timestamp_str: wire.update_timestamp_str,
-    anns_fields: byKind((f) => isVectorType(f.dataType)),
-    scalar_fields: byKind((f) => !isVectorType(f.dataType)),
-    function_fields: byKind((f) => f.is_function_output),
-  };
-}
-
-function formatField(f: WireFieldSchema, mode: Int64Mode): DescribedField {
-  const field: DescribedField = {
-    fieldID: int64Out(f.fieldID, mode),
-    name: f.name,
-    is_primary_key: f.is_primary_key,
-    description: f.description,
-    data_type: DataType[f.data_type] ?? String(f.data_type),
-    dataType: f.data_type,
-    type_params: f.type_params.map(kv),
-    index_params: f.index_params.map(kv),
-    autoID: f.autoID,
-    default_value: defaultValue(f, mode),
-    nullable: f.nullable,
-    is_dynamic: f.is_dynamic,
-    is_partition_key: f.is_partition_key,
-    is_clustering_key: f.is_clustering_key,
-    is_function_output: f.is_function_output,
-  };
-  if (f.data_type === DataType.Array) field.element_type = DataType[f.element_type] ?? String(f.element_type);
-  for (const { key, value } of f.type_params) {
-    if (key in field) continue;
-    field[key] = NUMERIC_PARAMS.has(key) && /^\d+$/.test(value) ? Number(value) : value;
+/** Formats a successful response in place (it is freshly decoded, so nobody else holds it) and returns it. */
+export function formatDescription(res: Record<string, unknown>): DescribeCollectionResponse {
+  const out = res as unknown as DescribeCollectionResponse;
+  const schema = out.schema;
+  if (!schema) return out;
+  schema.fields = [...(schema.fields ?? []), ...(schema.struct_array_fields ?? [])];
+  const anns: Record<string, FieldSchema> = {};
+  const scalars: Record<string, FieldSchema> = {};
+  const functions: Record<string, FieldSchema> = {};
+  for (const field of schema.fields) {
+    formatField(field, false);
+    if (isVectorType(field.dataType)) anns[field.name] = field;
+    else if (field.dataType === DataType.Array && field.elementType === DataType.Struct) {
+      for (const member of field.fields ?? []) (isVectorType(member.dataType) ? anns : scalars)[`${field.name}[${member.name}]`] = member;
+    } else scalars[field.name] = field;
+    if (field.is_function_output) functions[field.name] = field;
   }
-  return field;
+  out.anns_fields = anns;
+  out.scalar_fields = scalars;
+  out.function_fields = functions;
+  return out;
 }
 
-function defaultValue(f: WireFieldSchema, mode: Int64Mode): unknown {
-  const dv = f.default_value;
-  if (!dv || !dv.data) return null;
-  const value = dv[dv.data];
-  return dv.data === 'long_data' || dv.data === 'timestamptz_data' ? int64Out(String(value), mode) : value;
-}
+const typeNumber = (name: unknown): DataType => (typeof name === 'number' ? name : (DataTypeMap[String(name)] ?? DataType.None));
 
-const kv = (p: WireKeyValuePair): KeyValuePair => ({ key: p.key, value: p.value });
+const EMB_LIST: Partial<Record<DataType, PlaceholderType>> = {
+  [DataType.FloatVector]: PlaceholderType.EmbListFloatVector,
+  [DataType.BinaryVector]: PlaceholderType.EmbListBinaryVector,
+  [DataType.Float16Vector]: PlaceholderType.EmbListFloat16Vector,
+  [DataType.BFloat16Vector]: PlaceholderType.EmbListBFloat16Vector,
+  [DataType.Int8Vector]: PlaceholderType.EmbListInt8Vector,
+  [DataType.SparseFloatVector]: PlaceholderType.EmbListSparseFloatVector,
+};
+
+function formatField(field: FieldSchema, inStruct: boolean): void {
+  field.dataType = typeNumber(field.data_type);
+  // What a search on this field sends: text for a function output, an embedding list inside a struct.
+  const placeholder = field.is_function_output ? PlaceholderType.VarChar : inStruct ? (EMB_LIST[field.dataType] ?? field.dataType) : field.dataType;
+  Object.defineProperty(field, '_placeholderType', { value: placeholder, enumerable: true, writable: true, configurable: true });
+  const dv = field.default_value as { data?: string; [slot: string]: unknown } | null | undefined;
+  field.default_value = dv && typeof dv === 'object' && dv.data ? dv[dv.data] : null;
+  for (const { key, value } of field.type_params ?? []) {
+    if (key !== '__proto__') field[key] = value;
+  }
+  if (field.fields && field.fields.length > 0) {
+    field.dataType = DataType.Array;
+    field.data_type = 'Array';
+    field.elementType = DataType.Struct;
+    field.element_type = 'Struct';
+    for (const member of field.fields) {
+      member.data_type = member.element_type ?? member.data_type;
+      delete member.element_type;
+      formatField(member, true);
+      if (!field.type_params.some((p) => p.key === 'max_capacity')) field.type_params.push({ key: 'max_capacity', value: String(member.max_capacity) });
+      field.max_capacity = member.max_capacity;
+      member.type_params = member.type_params.filter((p) => p.key !== 'max_capacity');
+    }
+  }
+}

@@ -1,223 +1,215 @@
 /**
- * `MilvusClient`: the public entry point. It only composes: each method delegates to the module of its
- * concern (collections, mutations, queries, search, indexes, partitions, server).
+ * `MilvusClient`: the public entry point, a drop-in for the official Node SDK's class of the same name. The
+ * class holds the connection state the SDK exposes (`config`, `connectStatus`, `tlsMode`, ...); its
+ * operations live in `methods/`, one module per concern, and are installed on the prototype below, so a
+ * reader finds each method next to its kin rather than in one long class.
  */
+import { CONNECT_STATUS, TLS_MODE } from '../constants.js';
 import { describeValue, InvalidInputError } from '../errors.js';
-import { ingest, type IngestReq, type IngestResult } from '../ingest/ingest.js';
-import { resolveIngestSettings, type IngestSettings } from '../ingest/settings.js';
-import * as collections from './collections.js';
-import { Connection, type CallOptions } from './connection.js';
-import type { DescribeCollectionResponse } from './describe.js';
-import * as indexes from './indexes.js';
-import * as mutations from './mutations.js';
-import { resolveEndpoint, type MilvusClientOptions } from './options.js';
-import * as partitions from './partitions.js';
-import * as queries from './queries.js';
+import { resolveIngestSettings } from '../ingest/settings.js';
+import { channelOptionsWith } from '../transport/channel-options.js';
+import { VERSION } from '../version.js';
+import { Connection } from './connection.js';
+import { attachCore, coreOf } from './core.js';
+import { aliasMethods } from './methods/alias.js';
+import { collectionMethods } from './methods/collection.js';
+import { compactionMethods } from './methods/compaction.js';
+import { dataMethods } from './methods/data.js';
+import { databaseMethods } from './methods/database.js';
+import { externalDataMethods } from './methods/external-data.js';
+import { flushMethods } from './methods/flush.js';
+import { functionMethods } from './methods/function.js';
+import { importMethods } from './methods/import.js';
+import { indexMethods } from './methods/index.js';
+import { iteratorMethods } from './methods/iterator.js';
+import { loadMethods } from './methods/load.js';
+import { partitionMethods } from './methods/partition.js';
+import { privilegeMethods } from './methods/privilege.js';
+import { queryMethods } from './methods/query.js';
+import { resourceMethods } from './methods/resource.js';
+import { searchMethods } from './methods/search.js';
+import { segmentMethods } from './methods/segment.js';
+import { serverMethods } from './methods/server.js';
+import { snapshotMethods } from './methods/snapshot.js';
+import { userMethods } from './methods/user.js';
+import { clientOptionsFrom, resolveEndpoint, tlsModeOf, type MilvusClientOptions } from './options.js';
 import { SchemaCache } from './schema-cache.js';
-import * as search from './search.js';
-import * as server from './server.js';
-import { SUCCESS, type ResStatus } from './status.js';
+import { MilvusClientSession } from './session.js';
+
+/** What `Connect` told about the server (the SDK's `ServerInfo`). */
+export interface ServerInfo {
+  build_tags?: string;
+  build_time?: string;
+  git_commit?: string;
+  go_version?: string;
+  deploy_mode?: string;
+  reserved?: Record<string, unknown>;
+}
 
 /**
- * A Milvus client with the official Node SDK's method names, parameters and result shapes, except that
- * every failure throws: `InvalidInputError` (bad input, nothing sent), `ServerError` (the server's status,
- * with Milvus' `serverCode` and `reason`) or `TransportError` (unreachable, timeout, cancelled).
+ * A Milvus client with the official Node SDK's method names, parameters and result shapes: a call the
+ * server refuses resolves with the server's status (`status.error_code`, `reason`, `code`), as in the SDK.
+ * Writes are the exception: `insert`, `upsert`, `delete` and `ingest` reject with a `MilvusError` when
+ * anything goes wrong, so a failed write never passes unnoticed. Bad input throws `InvalidInputError`
+ * (nothing is sent) and a failure on the wire `TransportError`.
  *
- * For a remote server the constructor does no I/O and the first call connects. For a local path it
- * starts the embedded Milvus Lite right away, as pymilvus does, so the start overlaps the caller's own
- * work; a failed start is reported by the first call. Int64 values (ids, Int64 fields, timestamps) come back as strings, or bigints with
- * `int64: 'bigint'`, never as lossy numbers. Every RPC has a deadline (`timeout`, default 30 s).
+ * Int64 values (ids, Int64 fields, timestamps) come back as exact strings, or bigints with
+ * `int64: 'bigint'`, never as lossy numbers. No call has a deadline unless `timeout` is set (per client
+ * or per call). A local path such as `./demo.db` starts an embedded Milvus Lite, as pymilvus does.
  *
  * @example
  * const client = new MilvusClient({ uri: './demo.db' });
  * await client.createCollection({ collection_name: 'docs', dimension: 5 });
  * await client.insert({ collection_name: 'docs', data: [{ id: 1, vector: [0.1, 0.2, 0.3, 0.4, 0.5] }] });
  * const { results } = await client.search({ collection_name: 'docs', data: [0.1, 0.2, 0.3, 0.4, 0.5], limit: 3 });
- * await client.close();
+ * await client.closeConnection();
  */
 export class MilvusClient {
-  private readonly conn: Connection;
-  private readonly schemas: SchemaCache;
-  private readonly ingestSettings: IngestSettings;
+  /** This package's version and the Milvus release it is tested against (the SDK's `sdkInfo`). */
+  static get sdkInfo(): { version: string; recommendMilvus: string } {
+    return { version: VERSION, recommendMilvus: 'v2.6' };
+  }
 
-  /** Throws `InvalidInputError` for unusable options; connects lazily. */
-  constructor(options: MilvusClientOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw new InvalidInputError(`MilvusClient needs an options object such as { uri: 'http://localhost:19530' }, got ${describeValue(options)}`);
-    }
+  /** The options this client was made with (the SDK's `config`). */
+  readonly config: MilvusClientOptions;
+  /** This client's id: `config.id`, or a random UUID. */
+  readonly clientId: string;
+  /** How the channel is secured. */
+  readonly tlsMode: TLS_MODE;
+  /** Default deadline of a call in milliseconds; `undefined`: none. */
+  readonly timeout: number | undefined;
+  /** The gRPC channel options in effect (Node): the SDK's defaults with `config.channelOptions` over them. */
+  readonly channelOptions: Record<string, unknown>;
+  /** `CONNECTING`, then `CONNECTED` once `Connect` answered (`UNIMPLEMENTED` for servers without it), `SHUTDOWN` after close. */
+  connectStatus: CONNECT_STATUS = CONNECT_STATUS.NOT_CONNECTED;
+  /** Settles when the `Connect` handshake is done; rejects when the server cannot be reached. */
+  connectPromise: Promise<void>;
+  /** The server's build information from `Connect`. */
+  serverInfo: ServerInfo = {};
+
+  /**
+   * Takes the SDK's forms: an options object, or `(address, ssl?, username?, password?, channelOptions?)`.
+   * Throws `InvalidInputError` for unusable options. A remote client sends `Connect` at once (unless
+   * `__SKIP_CONNECT__`); a local path starts the embedded Milvus Lite first.
+   */
+  constructor(configOrAddress: MilvusClientOptions | string, ssl?: boolean, username?: string, password?: string, channelOptions?: Record<string, unknown>) {
+    const config = clientOptionsFrom(configOrAddress, ssl, username, password, channelOptions);
+    const endpoint = resolveEndpoint(config);
     // Checked first: a local uri starts an embedded server, which bad settings must not leave behind.
-    this.ingestSettings = resolveIngestSettings(options, resolveEndpoint(options).kind === 'local');
-    this.conn = new Connection(options);
-    this.schemas = new SchemaCache(this.conn);
+    const ingest = resolveIngestSettings(config, endpoint.kind === 'local');
+    const conn = new Connection(config);
+    attachCore(this, { conn, schemas: new SchemaCache(conn), ingest });
+    this.config = config;
+    this.clientId = typeof config.id === 'string' && config.id !== '' ? config.id : randomId();
+    this.tlsMode = tlsModeOf(config, endpoint.kind === 'remote' && endpoint.tls);
+    this.timeout = conn.timeoutMs;
+    this.channelOptions = channelOptionsWith(config.channelOptions);
+    this.connectPromise = config.__SKIP_CONNECT__ === true ? Promise.resolve() : this.connect();
+    // Reported to whoever awaits it (or by the first call); never an unhandled rejection.
+    this.connectPromise.catch(() => undefined);
   }
 
-  /** Creates a collection: quick setup with `dimension`, or a full schema in `fields` (indexed and loaded when `index_params` is given). */
-  createCollection(req: collections.CreateCollectionSimpleReq | collections.CreateCollectionReq): Promise<ResStatus> {
-    return collections.createCollection(this.conn, this.schemas, req);
+  /** How many gRPC channels the client holds open: 1 while connected, 0 once closed (the SDK's pool, by size). */
+  get channelPool(): { readonly size: number } {
+    return { size: coreOf(this).conn.isClosed ? 0 : 1 };
   }
 
-  /** Describes a collection (always asks the server, and refreshes the cached schema). */
-  describeCollection(req: collections.CollectionNameReq): Promise<DescribeCollectionResponse> {
-    return this.schemas.fetch(req?.collection_name, req);
-  }
-
-  /** Whether a collection exists: `{ value }`. */
-  hasCollection(req: collections.CollectionNameReq): Promise<collections.BoolResponse> {
-    return collections.hasCollection(this.conn, req);
-  }
-
-  /** Lists the collections of the current database. */
-  listCollections(req: CallOptions = {}): Promise<collections.ShowCollectionsResponse> {
-    return collections.listCollections(this.conn, req);
-  }
-
-  /** Drops a collection. */
-  dropCollection(req: collections.CollectionNameReq): Promise<ResStatus> {
-    return collections.dropCollection(this.conn, this.schemas, req);
-  }
-
-  /** Loads a collection and waits until it is loaded (bounded by the timeout). */
-  loadCollection(req: collections.LoadCollectionReq): Promise<ResStatus> {
-    return collections.loadCollection(this.conn, req);
-  }
-
-  /** Releases a collection from memory. */
-  releaseCollection(req: collections.CollectionNameReq): Promise<ResStatus> {
-    return collections.releaseCollection(this.conn, req);
-  }
-
-  /** The load state by name, e.g. `'LoadStateLoaded'`. */
-  getLoadState(req: collections.CollectionNameReq & { partition_names?: string[] }): Promise<collections.GetLoadStateResponse> {
-    return collections.getLoadState(this.conn, req);
+  /** Sends `Connect` (after an embedded server has started) and records the server's answer. */
+  async connect(): Promise<void> {
+    const { conn } = coreOf(this);
+    this.connectStatus = CONNECT_STATUS.CONNECTING;
+    const res = await conn.call<{ identifier?: string; server_info?: ServerInfo | null }>('Connect', {
+      client_info: {
+        sdk_type: 'nodejs',
+        sdk_version: VERSION,
+        local_time: new Date().toISOString(),
+        user: this.config.username ?? this.config.user ?? '',
+        reserved: { client: 'milvus-wasm', ...this.config.option },
+      },
+    }, { timeout: conn.timeoutMs });
+    if (res.identifier) {
+      conn.metadata.set('identifier', String(res.identifier));
+      this.serverInfo = res.server_info ?? {};
+    }
+    // A close while `Connect` was on the wire wins.
+    if (!conn.isClosed) this.connectStatus = res.identifier ? CONNECT_STATUS.CONNECTED : CONNECT_STATUS.UNIMPLEMENTED;
   }
 
   /**
-   * Inserts rows (`data`) or columns. Encoded by the WebAssembly encoder against the cached schema, in
-   * requests of about `batch_bytes` (16 MiB by default, never above `max_message_bytes`), sent
-   * `concurrency` at a time; `ids` and indices come back merged in input order. Every request is encoded
-   * before the first is sent, so bad input anywhere (including one row too large for the server) throws
-   * `InvalidInputError` with nothing sent. Rate-limited and never-sent requests are retried with backoff.
-   * When some requests landed (or may have) and another failed, throws `IngestError`, whose `account`
-   * says which rows landed. An empty row list sends nothing and returns `insert_count: 0`.
+   * Waits for the connection, then runs `checker` when the server is too old for `Connect` (the SDK's
+   * compatibility hook). Rejects when the server cannot be reached.
    */
-  insert(req: mutations.InsertReq): Promise<mutations.InsertResult> {
-    return mutations.insertRows(this.conn, this.schemas, this.ingestSettings, req);
+  async checkCompatibility(data: { message?: string; checker?: () => unknown } = {}): Promise<unknown> {
+    await this.connectPromise;
+    if (this.connectStatus !== CONNECT_STATUS.UNIMPLEMENTED) return undefined;
+    if (data.checker) return data.checker();
+    throw new InvalidInputError(data.message ?? 'This version of sdk is incompatible with the server, please downgrade your sdk or upgrade your server.');
   }
 
-  /** Inserts rows or replaces the rows with the same primary keys. Split, retried and reported as `insert`. */
-  upsert(req: mutations.UpsertReq): Promise<mutations.UpsertResult> {
-    return mutations.upsertRows(this.conn, this.schemas, this.ingestSettings, req);
+  /** A view of this client that adds `cluster_id` to every search and query (see {@link MilvusClientSession}). */
+  session(clusterId: string): MilvusClientSession {
+    if (typeof clusterId !== 'string' || clusterId.length === 0) {
+      throw new InvalidInputError(`clusterId must be a non-empty string, got ${describeValue(clusterId)}`);
+    }
+    return new MilvusClientSession(this, clusterId);
   }
 
-  /**
-   * Writes a stream of rows, or of `{ columns }` chunks, of any length: an array, an iterable, an async
-   * iterable or an object-mode `Readable`. The source is read only as fast as batches are sent, so at
-   * most `concurrency + 1` encoded batches exist at once. `onProgress` runs after every landed batch.
-   * Rate-limited and never-sent batches are retried with backoff; a batch whose connection dropped after
-   * it was sent is resent as an upsert when the rows carry their own primary keys, else reported in doubt.
-   *
-   * Throws `InvalidInputError` for unusable parameters before reading anything. After the first failure
-   * it reads no further, lets the batches in flight finish, closes the source and throws `IngestError`,
-   * whose `account` lists the source rows that landed, failed or are in doubt, and how many were read.
-   */
-  ingest(req: IngestReq): Promise<IngestResult> {
-    return ingest(this.conn, this.schemas, this.ingestSettings, req);
+  /** Closes the connection and releases an embedded server; resolves to `CONNECT_STATUS.SHUTDOWN`. Later calls reject with `CANCELLED`. */
+  async closeConnection(): Promise<CONNECT_STATUS> {
+    await coreOf(this).conn.close();
+    this.connectStatus = CONNECT_STATUS.SHUTDOWN;
+    return this.connectStatus;
   }
 
-  /** Deletes rows by primary keys (`ids`) or by `filter`. */
-  delete(req: mutations.DeleteReq): Promise<mutations.DeleteResult> {
-    return mutations.deleteRows(this.conn, this.schemas, req);
+  /** Same as {@link closeConnection}. */
+  async close(): Promise<void> {
+    await this.closeConnection();
   }
+}
 
-  /** Fetches rows by primary key. */
-  get(req: queries.GetReq): Promise<queries.QueryResults> {
-    return queries.runGet(this.conn, this.schemas, req);
+/** Every operation, installed on the prototype; their types are merged into the class below. */
+const METHODS = [
+  aliasMethods, collectionMethods, compactionMethods, dataMethods, databaseMethods, externalDataMethods, flushMethods,
+  functionMethods, importMethods, indexMethods, iteratorMethods, loadMethods, partitionMethods, privilegeMethods,
+  queryMethods, resourceMethods, searchMethods, segmentMethods, serverMethods, snapshotMethods, userMethods,
+] as const;
+for (const group of METHODS) {
+  for (const [name, fn] of Object.entries(group)) {
+    Object.defineProperty(MilvusClient.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
   }
+}
 
-  /** Fetches the rows matching a filter. */
-  query(req: queries.QueryReq): Promise<queries.QueryResults> {
-    return queries.runQuery(this.conn, this.schemas, req);
-  }
+type AliasMethods = typeof aliasMethods;
+type CollectionMethods = typeof collectionMethods;
+type CompactionMethods = typeof compactionMethods;
+type DataMethods = typeof dataMethods;
+type DatabaseMethods = typeof databaseMethods;
+type ExternalDataMethods = typeof externalDataMethods;
+type FlushMethods = typeof flushMethods;
+type FunctionMethods = typeof functionMethods;
+type ImportMethods = typeof importMethods;
+type IndexMethods = typeof indexMethods;
+type IteratorMethods = typeof iteratorMethods;
+type LoadMethods = typeof loadMethods;
+type PartitionMethods = typeof partitionMethods;
+type PrivilegeMethods = typeof privilegeMethods;
+type QueryMethods = typeof queryMethods;
+type ResourceMethods = typeof resourceMethods;
+type SearchMethods = typeof searchMethods;
+type SegmentMethods = typeof segmentMethods;
+type ServerMethods = typeof serverMethods;
+type SnapshotMethods = typeof snapshotMethods;
+type UserMethods = typeof userMethods;
 
-  /** Vector search with one query (flat `results`) or several (one hit list per query). */
-  search(req: search.SearchReq): Promise<search.SearchResults> {
-    return search.runSearch(this.conn, this.schemas, req);
-  }
+// Declaration merging: the operations installed above, typed from their modules.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface MilvusClient extends AliasMethods, CollectionMethods, CompactionMethods, DataMethods, DatabaseMethods,
+  ExternalDataMethods, FlushMethods, FunctionMethods, ImportMethods, IndexMethods, IteratorMethods, LoadMethods,
+  PartitionMethods, PrivilegeMethods, QueryMethods, ResourceMethods, SearchMethods, SegmentMethods, ServerMethods,
+  SnapshotMethods, UserMethods {}
 
-  /** Creates an index on a field. */
-  createIndex(req: indexes.CreateIndexReq): Promise<ResStatus> {
-    return indexes.createIndex(this.conn, req);
-  }
-
-  /** Describes a collection's indexes. */
-  describeIndex(req: indexes.IndexReq): Promise<indexes.DescribeIndexResponse> {
-    return indexes.describeIndex(this.conn, req);
-  }
-
-  /** Drops an index. */
-  dropIndex(req: indexes.IndexReq): Promise<ResStatus> {
-    return indexes.dropIndex(this.conn, req);
-  }
-
-  /** Creates a partition. */
-  createPartition(req: partitions.PartitionReq): Promise<ResStatus> {
-    return partitions.createPartition(this.conn, req);
-  }
-
-  /** Drops a partition. */
-  dropPartition(req: partitions.PartitionReq): Promise<ResStatus> {
-    return partitions.dropPartition(this.conn, req);
-  }
-
-  /** Whether a partition exists: `{ value }`. */
-  hasPartition(req: partitions.PartitionReq): Promise<collections.BoolResponse> {
-    return partitions.hasPartition(this.conn, req);
-  }
-
-  /** Lists a collection's partitions. */
-  listPartitions(req: collections.CollectionNameReq): Promise<partitions.ShowPartitionsResponse> {
-    return partitions.listPartitions(this.conn, req);
-  }
-
-  /** Seals and persists the collections' growing data. */
-  flush(req: server.FlushReq): Promise<ResStatus> {
-    return server.flush(this.conn, req);
-  }
-
-  /** Creates a database. */
-  createDatabase(req: server.DatabaseReq): Promise<ResStatus> {
-    return server.createDatabase(this.conn, req);
-  }
-
-  /** Lists the databases. */
-  listDatabases(req: CallOptions = {}): Promise<server.ListDatabasesResponse> {
-    return server.listDatabases(this.conn, req);
-  }
-
-  /** Drops a database. */
-  dropDatabase(req: server.DatabaseReq): Promise<ResStatus> {
-    return server.dropDatabase(this.conn, this.schemas, req);
-  }
-
-  /** Makes `db_name` the database of later calls (no RPC; `''` means the server's default). */
-  async useDatabase(req: { db_name: string }): Promise<ResStatus> {
-    if (typeof req?.db_name !== 'string') throw new InvalidInputError(`useDatabase: db_name must be a string, got ${describeValue(req?.db_name)}`);
-    this.conn.dbName = req.db_name;
-    return SUCCESS;
-  }
-
-  /** The server's version string. */
-  getVersion(req: CallOptions = {}): Promise<server.GetVersionResponse> {
-    return server.getVersion(this.conn, req);
-  }
-
-  /** Whether the server is healthy. */
-  checkHealth(req: CallOptions = {}): Promise<server.CheckHealthResponse> {
-    return server.checkHealth(this.conn, req);
-  }
-
-  /** Closes the connection and releases an embedded server. Later calls reject with `CANCELLED`. */
-  close(): Promise<void> {
-    return this.conn.close();
-  }
+function randomId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }

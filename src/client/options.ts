@@ -6,9 +6,15 @@ import type { Engine } from '../codec/types.js';
 import { InvalidInputError, describeValue } from '../errors.js';
 import type { IngestClientOptions } from '../ingest/settings.js';
 import type { TlsOptions } from '../transport/types.js';
+import { TLS_MODE } from '../constants.js';
+import { ERROR_REASONS } from '../error-reasons.js';
 import type { Int64Mode } from './int64.js';
 
-/** Options of `new MilvusClient(...)`; `batch_bytes`, `concurrency`, `retry` and the like shape `insert`, `upsert` and `ingest`. */
+/**
+ * Options of `new MilvusClient(...)`: the official Node SDK's `ClientConfig` (`address`, `token`, `username`,
+ * `password`, `ssl`, `tls`, `database`, `timeout`, `channelOptions`, ...) plus milvus-wasm's own (`uri`, `int64`,
+ * `engine`, and `batch_bytes`, `concurrency`, `retry` and the like for `insert`, `upsert` and `ingest`).
+ */
 export interface MilvusClientOptions extends IngestClientOptions {
   /**
    * Where Milvus is: `http://host:port`, `https://host[:port]`, `tcp://host:port`, `host:port`, or a local
@@ -16,30 +22,87 @@ export interface MilvusClientOptions extends IngestClientOptions {
    * `user:password@` in an http(s) URI is used as the token and a path segment as the database.
    */
   uri?: string;
-  /** `host:port` of a remote server; the official Node SDK's name for `uri`. */
+  /** Where Milvus is (the official Node SDK's name): `host:port` or any form `uri` takes. */
   address?: string;
-  /** An API key or `user:password`; sent as `authorization: base64(token)`. Wins over `user`/`password`. */
+  /** An API key or `user:password`; sent as `authorization: base64(token)`. Wins over `username`/`password`. */
   token?: string;
-  user?: string;
-  /** Alias of `user` (the official Node SDK's name). */
   username?: string;
+  /** Alias of `username`. */
+  user?: string;
   password?: string;
-  /** Database for every call (overridable per call). Default: the server's default database. */
-  db_name?: string;
-  /** Default deadline of each RPC in milliseconds. Default {@link DEFAULT_TIMEOUT_MS}. */
-  timeout?: number;
-  /** TLS for remote servers; implied by `https://`. */
+  /** TLS with the system's root certificates (the SDK's flag); `tls` gives certificates. */
+  ssl?: boolean;
+  /** TLS for remote servers; implied by `https://` and `ssl: true`. */
   tls?: boolean | TlsOptions;
-  /** How int64 values (ids, Int64 fields, timestamps) are returned. Default `'string'`. */
+  /** Database for every call (overridable per call, and by `use`). Default: the server's default database. */
+  database?: string;
+  /** Alias of `database`. */
+  db_name?: string;
+  /**
+   * Default deadline of each RPC in milliseconds, or a duration such as `'30s'`, `'5m'`, `'1h'`. Default: none;
+   * a call waits for the server unless it sets its own `timeout` (as pymilvus' `timeout=None`).
+   */
+  timeout?: number | string;
+  /** gRPC channel options (Node), merged over the SDK's defaults (keepalive every 10 s, no size limits). */
+  channelOptions?: Record<string, unknown>;
+  /** Identifier of this client (the SDK's `id`); a random UUID when omitted. */
+  id?: string;
+  /** Extra client information sent with `Connect` (the SDK's `option`). */
+  option?: Record<string, string>;
+  /** Do not send `Connect` when constructed (the SDK's test switch). */
+  __SKIP_CONNECT__?: boolean;
+  /** Accepted for compatibility with the SDK; milvus-wasm does not log. */
+  logLevel?: string;
+  /** Accepted for compatibility with the SDK; milvus-wasm does not log. */
+  logPrefix?: string;
+  /** Retries of a failed call (the SDK's setting; kept in `config`). Writes follow `retry`. */
+  maxRetries?: number;
+  /** Delay between the SDK's retries in milliseconds (kept in `config`). */
+  retryDelay?: number;
+  /** Add W3C trace context to calls (the SDK's switch; kept in `config`). */
+  trace?: boolean;
+  /** How int64 values (ids, Int64 fields, timestamps) are returned. Default `'string'` (as the SDK). */
   int64?: Int64Mode;
   /** Which insert encoder runs. Default `'auto'` (WebAssembly when available). */
   engine?: Engine;
   /** Progress messages while an embedded Milvus Lite server starts (local `uri` only). */
   onProgress?: (message: string) => void;
+  [sdkOption: string]: unknown;
 }
 
-/** Default per-RPC deadline: 30 s. Long enough for index builds and loads on a small server, short enough to notice a hung one. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The options object of the SDK's positional form `new MilvusClient(address, ssl, username, password,
+ * channelOptions)`, or the options object itself. Throws the SDK's `MILVUS_ADDRESS_IS_REQUIRED` when
+ * neither `uri` nor `address` is given.
+ */
+export function clientOptionsFrom(configOrAddress: unknown, ssl?: boolean, username?: string, password?: string,
+  channelOptions?: Record<string, unknown>): MilvusClientOptions {
+  const config: MilvusClientOptions = typeof configOrAddress === 'string'
+    ? { address: configOrAddress, ssl, username, password, channelOptions }
+    : (configOrAddress as MilvusClientOptions);
+  if (typeof config !== 'object' || config === null || (!config.uri && !config.address)) {
+    throw new InvalidInputError(ERROR_REASONS.MILVUS_ADDRESS_IS_REQUIRED, { field: 'address' });
+  }
+  return config;
+}
+
+/** How the client secures its channel (the SDK's `tlsMode`), from `uri`/`address`, `ssl` and `tls`. */
+export function tlsModeOf(options: MilvusClientOptions, endpointTls: boolean): TLS_MODE {
+  const tls = typeof options.tls === 'object' && options.tls !== null ? options.tls : undefined;
+  if (tls?.skipCertCheck) return TLS_MODE.UNAUTHORIZED;
+  if (tls?.privateKey || tls?.privateKeyPath) return TLS_MODE.TWO_WAY;
+  if (tls?.rootCert || tls?.rootCertPath || endpointTls || options.ssl === true || options.tls === true) return TLS_MODE.ONE_WAY;
+  return TLS_MODE.DISABLED;
+}
+
+/** `'30s'`, `'5m'`, `'1h'`, `'2d'`, `'1w'`, `'1M'`, `'1Y'` in milliseconds (the SDK's `parseTimeToken`). */
+export function parseTimeToken(token: string): number {
+  const units: Record<string, number> = { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8, M: 2.592e9, Y: 3.1536e10 };
+  const unit = units[token.slice(-1)];
+  const n = Number.parseInt(token.slice(0, -1), 10);
+  if (unit === undefined || !Number.isFinite(n)) throw new InvalidInputError(`Invalid time token: ${token} (expected a number and one of s, m, h, d, w, M, Y)`);
+  return n * unit;
+}
 
 /** Where the client connects: a remote server, or a local data file served by Milvus Lite. */
 export type Endpoint =
@@ -106,9 +169,10 @@ function base64Utf8(text: string): string {
   return btoa(binary);
 }
 
-/** Checks a timeout in milliseconds (client-wide or per call). */
+/** Checks a timeout in milliseconds (client-wide or per call); a client-wide one may be a duration such as `'1h'`. */
 export function checkTimeout(value: unknown, what: string): number | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return parseTimeToken(value);
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new InvalidInputError(`${what} must be a positive number of milliseconds, got ${describeValue(value)}`);
   }

@@ -1,51 +1,110 @@
 /**
- * Assembles decoded columns into row objects, merging dynamic-field (`$meta`) keys into each row the way
- * pymilvus does: all of them when the dynamic field itself (or `*`) was requested, otherwise only the
- * requested names that are not schema fields.
+ * Assembles decoded columns into the official Node SDK's result rows: query rows (one object per entity,
+ * a key per returned column; dynamic fields under `$meta`, or by name when asked for by name) and search
+ * hits (`{ score, ...fields }` per query, with highlights, element offsets and group-by values).
  */
-import type { WireFieldData } from '../proto/messages.js';
-import { decodeColumn } from './columns.js';
-import type { Int64Mode } from './int64.js';
+import { DEFAULT_DYNAMIC_FIELD } from '../constants.js';
+import { fieldDataMap, setOwn, type DecodedFieldData } from './field-data.js';
+import { int64ListOut, type Int64Mode } from './int64.js';
 
 /** One entity of a query or search answer: field name to value. */
 export type RowData = Record<string, unknown>;
 
-/**
- * Turns `fields_data` into rows. `outputFields` is the server's echo of the requested names (it lists
- * requested dynamic keys, which have no column of their own).
- */
-export function columnsToRows(fieldsData: readonly WireFieldData[], outputFields: readonly string[], mode: Int64Mode): RowData[] {
-  const columns = fieldsData.map((fd) => ({ fd, values: decodeColumn(fd, mode) }));
-  const rowCount = columns.reduce((n, c) => Math.max(n, c.values.length), 0);
-  const rows: RowData[] = Array.from({ length: rowCount }, () => ({}));
-  let dynamic: unknown[] | undefined;
-  for (const { fd, values } of columns) {
-    if (fd.is_dynamic) {
-      dynamic = values;
-      continue;
-    }
-    for (let i = 0; i < rowCount; i++) rows[i]![fd.field_name] = values[i] ?? null;
+/** The value of `name` at `row`: its own column, or a key of the dynamic `$meta` column. */
+function valueOf(columns: Map<string, unknown[]>, name: string, row: number): unknown {
+  const own = columns.get(name);
+  if (own) return own[row];
+  const meta = columns.get(DEFAULT_DYNAMIC_FIELD)?.[row] as Record<string, unknown> | null | undefined;
+  return meta && Object.prototype.hasOwnProperty.call(meta, name) ? meta[name] : undefined;
+}
+
+/** Query rows: one object per entity with a key per returned column (the SDK's `query` result `data`). */
+export function queryRows(fieldsData: readonly DecodedFieldData[], mode: Int64Mode): RowData[] {
+  const columns = fieldDataMap(fieldsData, mode);
+  const names = fieldsData.map((fd) => fd.field_name);
+  const count = Math.max(0, ...[...columns.values()].map((c) => c.length));
+  const rows: RowData[] = [];
+  for (let r = 0; r < count; r++) {
+    const row: RowData = {};
+    for (const name of names) setOwn(row, name, valueOf(columns, name, r));
+    rows.push(row);
   }
-  if (dynamic) mergeDynamic(rows, dynamic, wantedDynamicKeys(fieldsData, outputFields));
   return rows;
 }
 
-/** `undefined` means every key; otherwise the requested dynamic keys. */
-function wantedDynamicKeys(fieldsData: readonly WireFieldData[], outputFields: readonly string[]): Set<string> | undefined {
-  const columnNames = new Set(fieldsData.map((fd) => fd.field_name));
-  const dynamicName = fieldsData.find((fd) => fd.is_dynamic)?.field_name;
-  const keys = new Set<string>();
-  for (const name of outputFields) {
-    if (name === dynamicName || name === '*') return undefined;
-    if (!columnNames.has(name)) keys.add(name);
-  }
-  return keys.size > 0 ? keys : undefined;
+/** The parts of `schema.SearchResultData` that shape the hits. */
+export interface DecodedSearchResults {
+  topks: (string | number | bigint)[];
+  scores: number[];
+  fields_data: DecodedFieldData[];
+  output_fields?: string[];
+  highlight_results?: { field_name: string; datas: ({ fragments?: string[]; scores?: number[] } | null)[] }[];
+  element_indices?: { data: unknown[] } | null;
+  group_by_field_values?: DecodedFieldData[];
+  ids?: { int_id?: { data: unknown[] } | null; str_id?: { data: string[] } | null } | null;
+  primary_field_name?: string;
 }
 
-function mergeDynamic(rows: RowData[], metas: readonly unknown[], keys: Set<string> | undefined): void {
-  rows.forEach((row, i) => {
-    const meta = metas[i];
-    if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return;
-    for (const [k, v] of Object.entries(meta)) if (!keys || keys.has(k)) row[k] = v;
-  });
+/** One search hit. */
+export interface SearchResultData {
+  score: number;
+  [field: string]: unknown;
+}
+
+/**
+ * Hits per query: `{ score, ...output fields }` (the SDK's `formatSearchResult`), scores cut to
+ * `roundDecimal` digits when set. The primary key is always there, under its field name: a full Milvus
+ * returns it as an output field; where a server leaves it out, it is taken from the hits' `ids`.
+ */
+export function searchHits(res: DecodedSearchResults, mode: Int64Mode, roundDecimal = -1, pkName?: string): SearchResultData[][] {
+  const columns = fieldDataMap(res.fields_data, mode);
+  const key = res.primary_field_name || pkName;
+  const ids = key && !columns.has(key) ? idList(res.ids, mode) : undefined;
+  const groups = res.group_by_field_values?.length ? fieldDataMap(res.group_by_field_values, mode) : undefined;
+  const names = res.output_fields?.length ? res.output_fields : res.fields_data.map((fd) => fd.field_name);
+  const offsets = res.element_indices?.data;
+  const out: SearchResultData[][] = [];
+  let at = 0;
+  for (const topk of res.topks) {
+    const hits: SearchResultData[] = [];
+    for (let k = 0; k < Number(topk); k++, at++) {
+      const hit: SearchResultData = { score: roundDecimal === -1 ? res.scores[at]! : truncate(res.scores[at]!, roundDecimal) };
+      if (ids) setOwn(hit, key!, ids[at]);
+      if (offsets && offsets.length > 0) hit.offset = offsets[at];
+      if (groups) {
+        const values: Record<string, unknown> = {};
+        for (const [name, column] of groups) setOwn(values, name, column[at]);
+        hit.group_by_field_values = values;
+      }
+      for (const name of names) setOwn(hit, name, valueOf(columns, name, at));
+      const highlight = highlightOf(res, at);
+      if (highlight) hit.highlight = highlight;
+      hits.push(hit);
+    }
+    out.push(hits);
+  }
+  return out;
+}
+
+function idList(ids: DecodedSearchResults['ids'], mode: Int64Mode): unknown[] | undefined {
+  if (ids?.str_id) return ids.str_id.data;
+  if (ids?.int_id) return int64ListOut(ids.int_id.data as string[], mode);
+  return undefined;
+}
+
+function highlightOf(res: DecodedSearchResults, at: number): Record<string, { fragments: string[]; scores: number[] }> | undefined {
+  let found: Record<string, { fragments: string[]; scores: number[] }> | undefined;
+  for (const hr of res.highlight_results ?? []) {
+    const data = hr.datas[at];
+    if (!data) continue;
+    found ??= {};
+    found[hr.field_name] = { fragments: data.fragments ?? [], scores: data.scores ?? [] };
+  }
+  return found;
+}
+
+/** The SDK's `formatNumberPrecision`: digits after the point cut (not rounded) to `precision`. */
+export function truncate(value: number, precision: number): number {
+  const [whole, fraction] = value.toString().split('.');
+  return Number(fraction === undefined ? whole : `${whole}.${fraction.slice(0, precision)}`);
 }

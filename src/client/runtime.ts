@@ -4,7 +4,7 @@
  * Lite. The client reaches Node-only modules (grpc-js, the launcher) only through here, so the browser
  * entry never imports them.
  */
-import { ErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
 import type { Transport, TransportFactory } from '../transport/types.js';
 
 /** An embedded server started for a local data file, with the transport to it. */
@@ -39,7 +39,7 @@ export function installClientRuntime(runtime: ClientRuntime): void {
 /** The installed runtime. Throws `MilvusError` (Internal) when the client was loaded without an entry. */
 export function clientRuntime(): ClientRuntime {
   if (!installed) {
-    throw new MilvusError(ErrorCode.Internal, 'no transport is installed: import MilvusClient from the package ("milvus-wasm"), not from an internal module');
+    throw new MilvusError(MilvusErrorCode.Internal, 'no transport is installed: import MilvusClient from the package ("milvus-wasm"), not from an internal module');
   }
   return installed;
 }

@@ -1,5 +1,5 @@
 /** Chooses and caches the encoder core: WebAssembly when it can be compiled, else the TypeScript twin. */
-import { MilvusError, ErrorCode } from '../errors.js';
+import { MilvusError, MilvusErrorCode } from '../errors.js';
 import type { EncoderCore } from './core.js';
 import { createJsCore } from './core-js/index.js';
 import { createWasmCore } from './wasm.js';
@@ -22,7 +22,7 @@ export function selectCore(engine: Engine): EncoderCore {
   }
   if (wasmCore) return wasmCore;
   if (engine === 'wasm') {
-    throw new MilvusError(ErrorCode.Internal, `the WebAssembly encoder is unavailable: ${(wasmFailure as Error)?.message ?? wasmFailure}`, { cause: wasmFailure });
+    throw new MilvusError(MilvusErrorCode.Internal, `the WebAssembly encoder is unavailable: ${(wasmFailure as Error)?.message ?? wasmFailure}`, { cause: wasmFailure });
   }
   return (jsCore ??= createJsCore());
 }

@@ -7,6 +7,7 @@ import { planSchema } from '../schema.js';
 import type { EncoderCore } from './core.js';
 import { coreError } from './core-error.js';
 import { selectCore } from './engine.js';
+import { encodeFieldOps } from './field-ops.js';
 import * as L from './layout.js';
 import { columnRows, stageRequest } from './stage/request.js';
 import type { EncodeOptions, InsertRequestInput, UpsertRequestInput } from './types.js';
@@ -26,7 +27,13 @@ export function encodeUpsertRequest(input: UpsertRequestInput, options: EncodeOp
   if (input.partial_update !== undefined && typeof input.partial_update !== 'boolean') {
     throw new InvalidInputError(`partial_update must be a boolean, got ${typeof input.partial_update}`);
   }
-  return encodeRequest(input, L.REQUEST_UPSERT, input.partial_update === true, options);
+  const bytes = encodeRequest(input, L.REQUEST_UPSERT, input.partial_update === true, options);
+  if (!input.field_ops || input.field_ops.length === 0 || bytes.length === 0) return bytes;
+  const tail = encodeFieldOps(input.field_ops);
+  const out = new Uint8Array(bytes.length + tail.length);
+  out.set(bytes);
+  out.set(tail, bytes.length);
+  return out;
 }
 
 /** Number of rows an input holds, without encoding it (0 for an empty row list). */

@@ -1,5 +1,5 @@
 /** Public input types of the insert/upsert encoder. */
-import type { CollectionSchema } from '../schema.js';
+import type { CollectionSchemaInput } from '../schema.js';
 
 /** Which encoder runs: the WebAssembly core, its pure-TypeScript twin, or WASM when available (default). */
 export type Engine = 'wasm' | 'js' | 'auto';
@@ -25,7 +25,7 @@ export interface InsertRequestInput {
   db_name?: string;
   partition_name?: string;
   /** The collection schema, e.g. the `schema` of a `describeCollection` result. */
-  schema: CollectionSchema;
+  schema: CollectionSchemaInput;
   /** One row or a list of rows (the pymilvus `insert()` contract). Give this or `columns`. */
   data?: Row | Row[];
   /** Columnar input, for zero-copy high-volume ingest. Give this or `data`. */
@@ -34,7 +34,9 @@ export interface InsertRequestInput {
   schema_timestamp?: number | bigint | string;
 }
 
-/** Upsert input: the insert input plus `partial_update` (only the given fields are replaced). */
+/** Upsert input: the insert input plus `partial_update` (only the given fields are replaced) and `field_ops`. */
 export interface UpsertRequestInput extends InsertRequestInput {
   partial_update?: boolean;
+  /** Per-field operations: `op` 0 replace, 1 append to an array field, 2 remove from it. */
+  field_ops?: readonly { field_name: string; op: number }[];
 }

@@ -23,6 +23,7 @@ export interface RequestTemplate {
   readonly base: Omit<InsertRequestInput, 'data' | 'columns'>;
   readonly upsert: boolean;
   readonly partialUpdate?: boolean;
+  readonly fieldOps?: readonly { field_name: string; op: number }[];
   readonly engine: Engine;
 }
 
@@ -39,7 +40,11 @@ export function encodeOne(template: RequestTemplate, part: RowsOrColumns, rowShi
   const input = { ...template.base, ...part };
   try {
     if (!template.upsert) return encodeInsertRequest(input, { engine: template.engine });
-    return encodeUpsertRequest({ ...input, ...(template.partialUpdate !== undefined ? { partial_update: template.partialUpdate } : {}) }, { engine: template.engine });
+    return encodeUpsertRequest({
+      ...input,
+      ...(template.partialUpdate !== undefined ? { partial_update: template.partialUpdate } : {}),
+      ...(template.fieldOps ? { field_ops: template.fieldOps } : {}),
+    }, { engine: template.engine });
   } catch (err) {
     throw shiftRow(err, rowShift);
   }

@@ -5,9 +5,8 @@
  */
 import type { CallOptions, Connection } from '../client/connection.js';
 import type { Int64 } from '../client/int64.js';
-import type { SchemaCache } from '../client/schema-cache.js';
-import { requireCollection } from '../client/request-params.js';
-import { describeValue, ErrorCode, InvalidInputError, MilvusError, type RowSpan } from '../errors.js';
+import { checkCollectionName } from '../client/methods/common.js';
+import { describeValue, MilvusErrorCode, InvalidInputError, MilvusError, type RowSpan } from '../errors.js';
 import { planSchema } from '../schema.js';
 import type { EncodedBatch } from './batch-encoder.js';
 import { Ledger } from './ledger.js';
@@ -17,7 +16,7 @@ import { sendBatch, type BatchOutcome } from './send-batch.js';
 import { withCallOptions, type IngestCallOptions, type IngestSettings } from './settings.js';
 import { checkSource, knownTotal, openSource, type IngestSource } from './source.js';
 import { streamBatches, type StreamProgress } from './stream-batches.js';
-import { callerKeys, templateFor } from './write.js';
+import { callerKeys, templateFor, type Describe } from './write.js';
 
 /** Parameters of `ingest`. */
 export interface IngestReq extends CallOptions, IngestCallOptions {
@@ -64,12 +63,12 @@ export interface IngestResult {
  * Runs an ingest. Throws `InvalidInputError` for unusable parameters before reading anything, and
  * `IngestError` (with the account) when it stops early; the source is then closed.
  */
-export async function ingest(conn: Connection, schemas: SchemaCache, clientSettings: IngestSettings, req: IngestReq): Promise<IngestResult> {
+export async function ingest(conn: Connection, describe: Describe, clientSettings: IngestSettings, req: IngestReq): Promise<IngestResult> {
   checkRequest(req);
   const settings = withCallOptions(clientSettings, req);
   const started = performance.now();
   // One DescribeCollection per ingest is nothing against its volume, and rules out a stale cached schema.
-  const description = await schemas.fetch(req.collection_name, req);
+  const { description } = await describe(true);
   const schema = planSchema(description.schema);
   const upsert = req.upsert === true;
   const template = templateFor(conn, description, { collection_name: req.collection_name, partition_name: req.partition_name, upsert, partial_update: req.partial_update });
@@ -122,7 +121,7 @@ function notify(onProgress: (p: IngestProgress) => void, ledger: Ledger, batch: 
     });
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    ledger.stop(new MilvusError(ErrorCode.CallbackFailed, `onProgress threw: ${reason}`, { cause }));
+    ledger.stop(new MilvusError(MilvusErrorCode.CallbackFailed, `onProgress threw: ${reason}`, { cause }));
   }
 }
 
@@ -136,7 +135,7 @@ function callOptions(req: IngestReq): CallOptions {
 
 function checkRequest(req: IngestReq): void {
   if (typeof req !== 'object' || req === null) throw new InvalidInputError(`ingest: expected a request object, got ${describeValue(req)}`);
-  requireCollection(req, 'ingest');
+  checkCollectionName(req, 'ingest');
   if (req.source === undefined) throw new InvalidInputError('ingest: give the rows to write as `source`', { field: 'source' });
   checkSource(req.source);
   const checks: [string, unknown, (v: unknown) => boolean, string][] = [

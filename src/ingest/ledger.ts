@@ -2,7 +2,7 @@
  * The ledger of a multi-request write: what became of every batch (landed, failed, in doubt), the
  * failure that stopped it, and the merged result or the account a caller resumes from.
  */
-import { ErrorCode, MilvusError, type FailedSpan, type IngestAccount, type LandedSpan, type RowSpan } from '../errors.js';
+import { MilvusErrorCode, MilvusError, type FailedSpan, type IngestAccount, type LandedSpan, type RowSpan } from '../errors.js';
 import type { Int64, Int64Mode } from '../client/int64.js';
 import { int64Out } from '../client/int64.js';
 import { emptyMutation, mutationResult, type CountedMutation, type MutationResultBase } from '../client/mutation-result.js';
@@ -62,7 +62,7 @@ export class Ledger {
 
   /** Records a batch that was encoded but not sent because the write stopped. */
   unsent(span: RowSpan): void {
-    this.fail(span, new MilvusError(ErrorCode.NotSent, `rows ${span.from}..${span.to - 1} were not sent: the write stopped after an earlier failure`, { cause: this.cause }));
+    this.fail(span, new MilvusError(MilvusErrorCode.NotSent, `rows ${span.from}..${span.to - 1} were not sent: the write stopped after an earlier failure`, { cause: this.cause }));
   }
 
   /**

@@ -5,7 +5,7 @@
  * flight finish, and returns; the ledger holds the outcome (rows never taken are the caller's to record,
  * see `Ledger.unsentUpTo`).
  */
-import { ErrorCode, MilvusError, TransportError } from '../errors.js';
+import { MilvusErrorCode, MilvusError, TransportError } from '../errors.js';
 import type { EncodedBatch } from './batch-encoder.js';
 import type { Ledger } from './ledger.js';
 
@@ -44,7 +44,7 @@ export async function runPipeline(items: AsyncIterator<BatchItem> | Iterator<Bat
   try {
     while (!ledger.stopped) {
       if (signal?.aborted) {
-        ledger.stop(new TransportError(ErrorCode.Cancelled, 'the write was cancelled by its signal', { cause: signal.reason }));
+        ledger.stop(new TransportError(MilvusErrorCode.Cancelled, 'the write was cancelled by its signal', { cause: signal.reason }));
         break;
       }
       ahead ??= pull();
@@ -126,5 +126,5 @@ function settleUnsent(pulled: Pulled, ledger: Ledger): void {
 function unexpected(error: unknown): MilvusError {
   if (error instanceof MilvusError) return error;
   const reason = error instanceof Error ? error.message : String(error);
-  return new MilvusError(ErrorCode.Internal, `the write failed unexpectedly: ${reason}`, { cause: error });
+  return new MilvusError(MilvusErrorCode.Internal, `the write failed unexpectedly: ${reason}`, { cause: error });
 }

@@ -2,7 +2,7 @@
  * Which failures of a write request may be retried, and how long to wait before the next attempt.
  * Pure apart from timers; knows errors only through `MilvusError` codes, never gRPC itself.
  */
-import { ErrorCode, MilvusError, ServerError, TransportError } from '../errors.js';
+import { MilvusErrorCode, MilvusError, ServerError, TransportError } from '../errors.js';
 import type { RetryPolicy } from './settings.js';
 
 /**
@@ -21,14 +21,14 @@ const GRPC_DATA_LOSS = 15;
 
 /** Classifies one failed attempt of a write request. */
 export function classifyFailure(error: MilvusError): FailureKind {
-  if (error instanceof ServerError) return error.code === ErrorCode.RateLimited ? 'retry' : 'rejected';
+  if (error instanceof ServerError) return error.code === MilvusErrorCode.RateLimited ? 'retry' : 'rejected';
   if (!(error instanceof TransportError)) return 'rejected';
   switch (error.code) {
-    case ErrorCode.Unavailable:
+    case MilvusErrorCode.Unavailable:
       return error.notSent ? 'retry' : 'ambiguous';
     // A deadline means a slow or stalled server that may still apply the request: never pile on a resend.
-    case ErrorCode.Timeout:
-    case ErrorCode.Cancelled:
+    case MilvusErrorCode.Timeout:
+    case MilvusErrorCode.Cancelled:
       return 'in_doubt';
     default:
       return error.grpcCode === GRPC_UNKNOWN || error.grpcCode === GRPC_INTERNAL || error.grpcCode === GRPC_DATA_LOSS ? 'in_doubt' : 'rejected';

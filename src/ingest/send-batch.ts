@@ -3,7 +3,7 @@
  * (certainly not written) or in doubt (perhaps written, not safely retryable).
  */
 import type { CallOptions, Connection } from '../client/connection.js';
-import { ErrorCode, MilvusError, TransportError } from '../errors.js';
+import { MilvusErrorCode, MilvusError, TransportError } from '../errors.js';
 import type { WireMutationResult } from '../proto/messages.js';
 import { backoffMs, classifyFailure, sleep } from './retry.js';
 import type { RetryPolicy } from './settings.js';
@@ -58,7 +58,7 @@ export async function sendBatch(conn: Connection, bytes: Uint8Array, policy: Sen
     if (signal?.aborted || attempt >= policy.retry.attempts) return settle(doubt, error);
     await sleep(backoffMs(attempt, policy.retry), signal);
     if (signal?.aborted) {
-      return settle(doubt, new TransportError(ErrorCode.Cancelled, `${method}: cancelled while waiting to retry after: ${error.message}`, { rpc: method, cause: error }));
+      return settle(doubt, new TransportError(MilvusErrorCode.Cancelled, `${method}: cancelled while waiting to retry after: ${error.message}`, { rpc: method, cause: error }));
     }
   }
 }
@@ -71,5 +71,5 @@ function settle(doubt: MilvusError | undefined, last: MilvusError): BatchOutcome
 function asMilvusError(err: unknown, method: string): MilvusError {
   if (err instanceof MilvusError) return err;
   const reason = err instanceof Error ? err.message : String(err);
-  return new MilvusError(ErrorCode.Internal, `${method}: unexpected failure: ${reason}`, { rpc: method, cause: err });
+  return new MilvusError(MilvusErrorCode.Internal, `${method}: unexpected failure: ${reason}`, { rpc: method, cause: err });
 }

@@ -5,8 +5,8 @@
  */
 import type { Columns, Row } from '../codec/types.js';
 import { countRows } from '../codec/insert.js';
-import { ErrorCode, MilvusError } from '../errors.js';
-import type { CollectionSchema, SchemaPlan } from '../schema.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
+import type { CollectionSchemaInput, SchemaPlan } from '../schema.js';
 import { BatchSizer, encodeFitting, encodeOne, PROBE_ROWS, rangeEncoder, type RangeEncoder, type RequestTemplate } from './batch-encoder.js';
 import type { BatchItem } from './pipeline.js';
 import type { IngestSettings } from './settings.js';
@@ -159,25 +159,25 @@ function errorOf(encode: () => unknown): unknown {
   } catch (error) {
     return error;
   }
-  return new MilvusError(ErrorCode.Internal, 'a columnar chunk could not be cut into batches, yet encoded whole');
+  return new MilvusError(MilvusErrorCode.Internal, 'a columnar chunk could not be cut into batches, yet encoded whole');
 }
 
 function asMilvusError(error: unknown): MilvusError {
   if (error instanceof MilvusError) return error;
-  return new MilvusError(ErrorCode.Internal, `encoding failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new MilvusError(MilvusErrorCode.Internal, `encoding failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
 function sourceError(error: unknown, rowsRead: number): MilvusError {
   if (error instanceof MilvusError) return error;
   const reason = error instanceof Error ? error.message : String(error);
-  return new MilvusError(ErrorCode.SourceFailed, `the source failed after ${rowsRead} rows: ${reason}`, { cause: error });
+  return new MilvusError(MilvusErrorCode.SourceFailed, `the source failed after ${rowsRead} rows: ${reason}`, { cause: error });
 }
 
 /**
  * Rows a malformed columnar chunk stands for, for the account: counted as the encoder counts them
  * (flat vector columns by their dim), or 0 when not even that can be told.
  */
-function rowsOfMalformed(columns: Columns, schema: CollectionSchema): number {
+function rowsOfMalformed(columns: Columns, schema: CollectionSchemaInput): number {
   try {
     return countRows({ columns, schema });
   } catch {

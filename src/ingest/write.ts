@@ -6,7 +6,7 @@
 import type { CallOptions, Connection } from '../client/connection.js';
 import type { DescribeCollectionResponse } from '../client/describe.js';
 import type { CountedMutation } from '../client/mutation-result.js';
-import type { SchemaCache } from '../client/schema-cache.js';
+import type { CachedDescription } from '../client/schema-cache.js';
 import { SCHEMA_MISMATCH } from '../client/status.js';
 import { countRows } from '../codec/insert.js';
 import type { Columns, Row } from '../codec/types.js';
@@ -20,6 +20,9 @@ import { sendBatch } from './send-batch.js';
 import type { IngestSettings } from './settings.js';
 import { createSlicer, type RowsOrColumns } from './slicer.js';
 
+/** Gets the collection's description: the cached one, or a fresh one when `refresh` is set. */
+export type Describe = (refresh: boolean) => Promise<CachedDescription>;
+
 /** One in-memory write. */
 export interface WriteRequest extends CallOptions {
   collection_name: string;
@@ -27,6 +30,7 @@ export interface WriteRequest extends CallOptions {
   rows: RowsOrColumns;
   upsert: boolean;
   partial_update?: boolean;
+  field_ops?: readonly { field_name: string; op: number }[];
 }
 
 /**
@@ -35,9 +39,9 @@ export interface WriteRequest extends CallOptions {
  * or nothing was written; and `IngestError` with the account when some of several requests landed (or
  * may have) and another failed.
  */
-export async function writeInBatches(conn: Connection, schemas: SchemaCache, settings: IngestSettings, req: WriteRequest): Promise<CountedMutation> {
+export async function writeInBatches(conn: Connection, describe: Describe, settings: IngestSettings, req: WriteRequest): Promise<CountedMutation> {
   for (let attempt = 0; ; attempt++) {
-    const { description, fresh } = await schemas.get(req.collection_name, req, attempt > 0);
+    const { description, fresh } = await describe(attempt > 0);
     let batches: EncodedBatch[];
     try {
       batches = encodeBatches(templateFor(conn, description, req), req.rows, description, settings);
@@ -69,6 +73,7 @@ export function templateFor(conn: Connection, description: DescribeCollectionRes
     },
     upsert: req.upsert,
     ...(req.partial_update !== undefined ? { partialUpdate: req.partial_update } : {}),
+    ...(req.field_ops ? { fieldOps: req.field_ops } : {}),
     engine: conn.engine,
   };
 }

@@ -6,7 +6,7 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
 
 const POLL_MS = 500;
 /** A lock (or break lock) directory without an owner this old was abandoned right after its mkdir. */
@@ -88,7 +88,7 @@ export async function withDirectoryLock<T>(
     }
     if (Date.now() > deadline) {
       throw new MilvusError(
-        ErrorCode.EmbeddedServer,
+        MilvusErrorCode.EmbeddedServer,
         `timed out after ${timeoutMs} ms waiting for lock ${lockDir} held by pid ${owner}; ` +
           `if no such process is working on it, delete ${lockDir}`,
       );

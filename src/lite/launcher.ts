@@ -5,7 +5,7 @@
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ErrorCode, InvalidInputError, MilvusError } from '../errors.js';
+import { MilvusErrorCode, InvalidInputError, MilvusError } from '../errors.js';
 import { pickFreePort } from './free-port.js';
 import { ensurePythonEnv } from './python-env.js';
 import { PortTakenError, startServerProcess, type ServerProcess } from './server-process.js';
@@ -133,7 +133,7 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   const existing = await stat(dataDir).catch(() => undefined);
   if (existing !== undefined && !existing.isDirectory()) {
     throw new MilvusError(
-      ErrorCode.EmbeddedServer,
+      MilvusErrorCode.EmbeddedServer,
       `Milvus Lite data path ${dataDir} is a file; expected a directory (Milvus Lite 3 keeps a .db as a ` +
         'directory; a file is from Milvus Lite 2, which this version cannot read)',
     );

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
 
 const PACKAGE_NAME = 'milvus-wasm';
 
@@ -36,7 +36,7 @@ export function packageRoot(): string {
     if (isOurPackageJson(join(dir, 'package.json'))) return (cachedRoot = dir);
     if (dirname(dir) === dir) break;
   }
-  throw new MilvusError(ErrorCode.EmbeddedServer, `expected the ${PACKAGE_NAME} package.json above ${moduleDir()}, found none`);
+  throw new MilvusError(MilvusErrorCode.EmbeddedServer, `expected the ${PACKAGE_NAME} package.json above ${moduleDir()}, found none`);
 }
 
 /** `python/requirements.txt`: the pinned Python packages of the managed venv. */

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { ErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
 import { withDirectoryLock } from './directory-lock.js';
 import { packageRoot, requirementsFile } from './package-paths.js';
 import { runCommand } from './run-command.js';
@@ -38,7 +38,7 @@ const MARKER = 'milvus-wasm-requirements.txt';
 const LOCK_TIMEOUT_MS = 20 * 60_000;
 
 function embeddedError(message: string, cause?: unknown): MilvusError {
-  return new MilvusError(ErrorCode.EmbeddedServer, message, cause === undefined ? {} : { cause });
+  return new MilvusError(MilvusErrorCode.EmbeddedServer, message, cause === undefined ? {} : { cause });
 }
 
 /** The managed venv's directory: env `MILVUS_WASM_VENV`, else `<package root>/.venv`. */

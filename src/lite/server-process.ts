@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 import { serverScript } from './package-paths.js';
 import { trackChild } from './process-cleanup.js';
@@ -76,7 +76,7 @@ export async function startServerProcess(
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new MilvusError(
-        ErrorCode.EmbeddedServer,
+        MilvusErrorCode.EmbeddedServer,
         `Milvus Lite (${env.python}, data dir ${dataDir}) did not answer GetVersion on ${address} ` +
           `within ${timeoutMs} ms; its last output:\n${tail.text()}`,
       );
@@ -122,7 +122,7 @@ function startFailure(
   exit: { code: number | null; spawnError?: Error },
   output: string,
 ): MilvusError {
-  const error = (message: string) => new MilvusError(ErrorCode.EmbeddedServer, message, { cause: exit.spawnError });
+  const error = (message: string) => new MilvusError(MilvusErrorCode.EmbeddedServer, message, { cause: exit.spawnError });
   if (exit.spawnError) {
     return error(
       `cannot run the Python interpreter ${env.python} (from ${env.source}): ${exit.spawnError.message}. ` +
@@ -143,7 +143,7 @@ function startFailure(
     );
   }
   if (output.includes('Failed to bind to address')) {
-    return new PortTakenError(ErrorCode.EmbeddedServer, `port ${address} was taken before Milvus Lite could bind it`);
+    return new PortTakenError(MilvusErrorCode.EmbeddedServer, `port ${address} was taken before Milvus Lite could bind it`);
   }
   return error(`Milvus Lite (${env.python}, data dir ${dataDir}) exited with code ${exit.code} before it was ready; its last output:\n${output}`);
 }

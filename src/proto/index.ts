@@ -8,25 +8,35 @@
 import Long from 'long';
 import protobuf from 'protobufjs';
 import descriptor from './milvus-descriptor.json' with { type: 'json' };
-import { ErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
 import { precompiledRoot } from './precompiled.js';
 import { decodeMutationResult } from './mutation-result.js';
 
-/** Every RPC of `milvus.proto.milvus.MilvusService` this client may call. */
-export type MilvusMethod =
-  | 'Connect' | 'GetVersion' | 'CheckHealth'
-  | 'Insert' | 'Upsert' | 'Delete' | 'Query' | 'Search' | 'Flush'
-  | 'CreateCollection' | 'DescribeCollection' | 'HasCollection' | 'ShowCollections' | 'DropCollection'
-  | 'LoadCollection' | 'ReleaseCollection' | 'GetLoadState' | 'GetLoadingProgress'
-  | 'CreatePartition' | 'DropPartition' | 'HasPartition' | 'ShowPartitions'
-  | 'CreateIndex' | 'DescribeIndex' | 'DropIndex'
-  | 'CreateDatabase' | 'ListDatabases' | 'DropDatabase' | 'GetCollectionStatistics';
+/** The name of an RPC of `milvus.proto.milvus.MilvusService`, e.g. `'Insert'` (checked against the descriptor when called). */
+export type MilvusMethod = string;
 
 /** Fully-qualified name of the Milvus gRPC service. */
 export const MILVUS_SERVICE = 'milvus.proto.milvus.MilvusService';
 
 /** protobufjs `toObject` options used for every decode: exact int64, numeric enums, oneof names. */
 const MUTATION_RESULT = 'milvus.proto.milvus.MutationResult';
+
+/**
+ * How a decoded message looks. `'wire'` is the client's own view: enums as numbers, bytes as `Uint8Array`.
+ * `'sdk'` is what the official Node SDK hands its callers (its proto-loader options): enums by name,
+ * bytes as the decoder made them. Both give every field (defaults), oneof names, and int64 as exact
+ * decimal strings.
+ */
+export type DecodeStyle = 'wire' | 'sdk';
+
+const SDK_DECODE_OPTIONS: protobuf.IConversionOptions = {
+  longs: String,
+  enums: String,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  oneofs: true,
+};
 
 const DECODE_OPTIONS: protobuf.IConversionOptions = {
   longs: String,
@@ -70,7 +80,7 @@ export function messageType(fullName: string): protobuf.Type {
 function method(name: MilvusMethod): protobuf.Method {
   const service = milvusRoot().lookupService(MILVUS_SERVICE);
   const m = service.methods[name];
-  if (!m) throw new MilvusError(ErrorCode.Internal, `the Milvus descriptor has no method ${name}`, { rpc: name });
+  if (!m) throw new MilvusError(MilvusErrorCode.Internal, `the Milvus descriptor has no method ${name}`, { rpc: name });
   m.resolve();
   return m;
 }
@@ -84,10 +94,14 @@ export function encodeMessage(fullName: string, payload: object): Uint8Array {
   return type.encode(type.fromObject(normalizeBigInts(payload) as Record<string, unknown>)).finish();
 }
 
-/** Decodes bytes as a message of `fullName` into a plain object (see the module doc for conventions). */
-export function decodeMessage<T>(fullName: string, bytes: Uint8Array): T {
+/**
+ * Decodes bytes as a message of `fullName` into a plain object (see the module doc and {@link DecodeStyle});
+ * with `bigints`, int64 fields become `bigint`s instead of decimal strings.
+ */
+export function decodeMessage<T>(fullName: string, bytes: Uint8Array, style: DecodeStyle = 'wire', bigints = false): T {
   const type = messageType(fullName);
-  return type.toObject(type.decode(bytes), DECODE_OPTIONS) as T;
+  const options = style === 'sdk' ? SDK_DECODE_OPTIONS : DECODE_OPTIONS;
+  return type.toObject(type.decode(bytes), bigints ? { ...options, longs: BigInt as unknown as protobuf.IConversionOptions['longs'] } : options) as T;
 }
 
 /** Encodes the request message of an RPC from a plain object. */
@@ -95,14 +109,28 @@ export function encodeRequest(rpc: MilvusMethod, payload: object): Uint8Array {
   return encodeMessage(method(rpc).resolvedRequestType!.fullName.slice(1), payload);
 }
 
+/** How {@link decodeResponse} shapes a response. */
+export interface DecodeOptions {
+  /** Default `'wire'`. */
+  style?: DecodeStyle;
+  /** `'bigint'` decodes every int64 field as a `bigint`; default `'string'` (exact decimal strings). */
+  int64?: 'string' | 'bigint';
+}
+
 /** Decodes the response message of an RPC. Throws `MilvusError` (Internal) on malformed bytes. */
-export function decodeResponse<T>(rpc: MilvusMethod, bytes: Uint8Array): T {
+export function decodeResponse<T>(rpc: MilvusMethod, bytes: Uint8Array, options: DecodeOptions = {}): T {
+  const style = options.style ?? 'wire';
+  const bigints = options.int64 === 'bigint';
   try {
     const name = method(rpc).resolvedResponseType!.fullName.slice(1);
-    if (name === MUTATION_RESULT) return decodeMutationResult(bytes, (rest) => decodeMessage(MUTATION_RESULT, rest)) as T;
-    return decodeMessage<T>(name, bytes);
+    if (name === MUTATION_RESULT) {
+      const result = decodeMutationResult(bytes, (rest) => decodeMessage(MUTATION_RESULT, rest, style, bigints));
+      if (bigints && result.IDs?.int_id) result.IDs.int_id.data = result.IDs.int_id.data.map((id) => BigInt(id)) as unknown as string[];
+      return result as T;
+    }
+    return decodeMessage<T>(name, bytes, style, bigints);
   } catch (cause) {
-    throw new MilvusError(ErrorCode.Internal, `${rpc}: could not decode the server's response (${bytes.length} bytes)`, { rpc, cause });
+    throw new MilvusError(MilvusErrorCode.Internal, `${rpc}: could not decode the server's response (${bytes.length} bytes)`, { rpc, cause });
   }
 }
 

@@ -5,7 +5,7 @@
  * WebAssembly too), so this is what lets the client run under a strict CSP; Node runs the same functions.
  */
 import protobuf from 'protobufjs';
-import { ErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, MilvusError } from '../errors.js';
 import { CODECS, PRECOMPILED_WITH } from './precompiled-codecs.js';
 
 /** The functions protobufjs' `Type#setup` generates for one message type. */
@@ -46,7 +46,7 @@ function installPrecompiledCodecs(root: protobuf.Root): void {
     const name = type.fullName.slice(1);
     const found = CODECS[name];
     if (!found) {
-      throw new MilvusError(ErrorCode.Internal, `no precompiled protobuf functions for ${name} (generated with protobufjs ${PRECOMPILED_WITH}): run \`npm run build\``);
+      throw new MilvusError(MilvusErrorCode.Internal, `no precompiled protobuf functions for ${name} (generated with protobufjs ${PRECOMPILED_WITH}): run \`npm run build\``);
     }
     return found;
   });

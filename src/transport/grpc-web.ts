@@ -5,7 +5,7 @@
  * trailer frame, or from the HTTP headers of a trailers-only response, and fails the call through the same
  * mapping as the Node transport. Deadlines are an `AbortSignal` plus a `grpc-timeout` header.
  */
-import { ErrorCode, InvalidInputError, MilvusError, TransportError } from '../errors.js';
+import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError } from '../errors.js';
 import { MILVUS_SERVICE } from '../proto/index.js';
 import { decodeGrpcMessage, frameMessage, grpcTimeoutHeader, parseResponseFrames } from './grpc-web-frames.js';
 import { cancelledError, closedError, GrpcStatus, grpcStatusForHttp, transportErrorForStatus, type FailedCall } from './status-map.js';
@@ -64,7 +64,7 @@ async function unaryCall(fetchFn: typeof fetch, url: string, call: FailedCall, r
   if (signal?.aborted) throw cancelledError(method);
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, Math.min(timeoutMs, MAX_TIMER_MS));
@@ -78,7 +78,7 @@ async function unaryCall(fetchFn: typeof fetch, url: string, call: FailedCall, r
         'content-type': 'application/grpc-web+proto',
         'x-grpc-web': '1',
         'x-user-agent': 'milvus-wasm',
-        'grpc-timeout': grpcTimeoutHeader(timeoutMs),
+        ...(timeoutMs === undefined ? {} : { 'grpc-timeout': grpcTimeoutHeader(timeoutMs) }),
       },
       body: frameMessage(request),
       signal: controller.signal,
@@ -119,7 +119,7 @@ function readUnaryResponse(response: Response, body: Uint8Array, call: FailedCal
     if (!frames.trailers?.has('grpc-status')) throw malformed(call, 'no grpc-status (the response ended without trailers)');
     throwIfNotOk(frames.trailers.get('grpc-status')!, frames.trailers.get('grpc-message') ?? null, call);
   }
-  if (!frames.message) throw new TransportError(ErrorCode.Transport, `${call.method}: the server sent no response message`, { rpc: call.method });
+  if (!frames.message) throw new TransportError(MilvusErrorCode.Transport, `${call.method}: the server sent no response message`, { rpc: call.method });
   return frames.message;
 }
 
@@ -129,7 +129,7 @@ function throwIfNotOk(status: string, message: string | null, call: FailedCall):
 }
 
 function malformed(call: FailedCall, what: string): TransportError {
-  return new TransportError(ErrorCode.Transport, `${call.method}: malformed gRPC-Web response from ${call.target}: ${what}`, {
+  return new TransportError(MilvusErrorCode.Transport, `${call.method}: malformed gRPC-Web response from ${call.target}: ${what}`, {
     rpc: call.method,
     grpcCode: GrpcStatus.INTERNAL,
   });

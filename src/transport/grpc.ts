@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { ErrorCode, InvalidInputError, TransportError } from '../errors.js';
+import { MilvusErrorCode, InvalidInputError, TransportError } from '../errors.js';
 import { MILVUS_SERVICE } from '../proto/index.js';
+import { channelOptionsWith } from './channel-options.js';
 import { cancelledError, closedError, transportErrorForStatus } from './status-map.js';
 import type { TlsOptions, Transport, TransportOptions, UnaryCallOptions } from './types.js';
 
@@ -15,25 +16,14 @@ export type { TlsOptions } from './types.js';
 /** Options of {@link createGrpcTransport}: `tls` is `true` or settings for TLS, plain-text HTTP/2 when absent or `false`. */
 export type GrpcTransportOptions = TransportOptions;
 
-/** Largest message sent or accepted, in bytes. Milvus caps inserts itself (64 MB by default); this only keeps grpc-js out of the way. */
-export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
-
-const CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-  // Ping only while calls are in flight: servers with default gRPC policies treat idle pings as abuse.
-  'grpc.keepalive_time_ms': 30_000,
-  'grpc.keepalive_timeout_ms': 10_000,
-  'grpc.keepalive_permit_without_calls': 0,
-  'grpc.primary_user_agent': 'milvus-wasm',
-};
+export { MAX_MESSAGE_BYTES } from './channel-options.js';
 
 const sendAsIs = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 const receiveAsIs = (b: Buffer): Uint8Array => b;
 
 /** Opens a gRPC channel to a Milvus server. Connecting is lazy: the first call dials. */
 export function createGrpcTransport(options: GrpcTransportOptions): Transport {
-  const channelOptions: grpc.ChannelOptions = { ...CHANNEL_OPTIONS };
+  const channelOptions = channelOptionsWith(options.channelOptions) as grpc.ChannelOptions;
   const tls = options.tls === true ? {} : options.tls || undefined;
   if (tls?.serverName) channelOptions['grpc.ssl_target_name_override'] = tls.serverName;
   const client = new grpc.Client(options.address, credentialsFor(tls), channelOptions);
@@ -62,12 +52,12 @@ function unaryCall(client: grpc.Client, address: string, method: string, request
     // `request` stays referenced by this closure until the callback runs, i.e. until grpc-js is done with it.
     const pending = client.makeUnaryRequest(
       `/${MILVUS_SERVICE}/${method}`, sendAsIs, receiveAsIs, request, metadata,
-      { deadline: Date.now() + timeoutMs },
+      { deadline: timeoutMs === undefined ? Infinity : Date.now() + timeoutMs },
       (err, response) => {
         signal?.removeEventListener('abort', onAbort);
         if (err) reject(transportErrorForStatus(err.code, err.details, { method, target: address, timeoutMs, cause: err, notSent: neverSent(err) }));
         else if (response) resolve(response);
-        else reject(new TransportError(ErrorCode.Transport, `${method}: the server sent no response message`, { rpc: method }));
+        else reject(new TransportError(MilvusErrorCode.Transport, `${method}: the server sent no response message`, { rpc: method }));
       },
     );
     function onAbort() {

@@ -2,7 +2,7 @@
  * gRPC status codes and how a failed call becomes a `TransportError`: shared by the Node gRPC transport
  * and the gRPC-Web transport, so the same failure reads the same on both. Pure: no I/O, no gRPC library.
  */
-import { ErrorCode, TransportError } from '../errors.js';
+import { MilvusErrorCode, TransportError } from '../errors.js';
 
 /** The gRPC status codes this package reacts to by number (the values of the gRPC spec). */
 export const GrpcStatus = {
@@ -35,8 +35,8 @@ export interface FailedCall {
   method: string;
   /** Where the call went (`host:port`, or a URL), for the message. Never carries credentials. */
   target: string;
-  /** The call's deadline in milliseconds, for the timeout message. */
-  timeoutMs: number;
+  /** The call's deadline in milliseconds, for the timeout message; absent when it had none. */
+  timeoutMs?: number | undefined;
   /** The underlying error, kept as `cause`. */
   cause?: unknown;
   /** For `UNAVAILABLE`: the transport knows the request never left this process (see `TransportError.notSent`). */
@@ -54,24 +54,24 @@ export function transportErrorForStatus(code: number, message: string, call: Fai
   const what = message || grpcStatusName(code) || 'unknown error';
   switch (code) {
     case GrpcStatus.UNAVAILABLE:
-      return new TransportError(ErrorCode.Unavailable, `${method}: Milvus at ${target} is unavailable: ${what}`, { ...details, notSent: call.notSent === true });
+      return new TransportError(MilvusErrorCode.Unavailable, `${method}: UNAVAILABLE: Milvus at ${target} is unavailable: ${what}`, { ...details, notSent: call.notSent === true });
     case GrpcStatus.DEADLINE_EXCEEDED:
-      return new TransportError(ErrorCode.Timeout, `${method}: no answer from ${target} within ${timeoutMs} ms`, details);
+      return new TransportError(MilvusErrorCode.Timeout, `${method}: DEADLINE_EXCEEDED: no answer from ${target} within ${timeoutMs ?? '(no deadline)'} ms`, details);
     case GrpcStatus.CANCELLED:
-      return new TransportError(ErrorCode.Cancelled, `${method}: the call was cancelled`, details);
+      return new TransportError(MilvusErrorCode.Cancelled, `${method}: CANCELLED: the call was cancelled`, details);
     default:
-      return new TransportError(ErrorCode.Transport, `${method}: gRPC ${grpcStatusName(code) ?? code} from ${target}: ${what}`, details);
+      return new TransportError(MilvusErrorCode.Transport, `${method}: gRPC ${grpcStatusName(code) ?? code} from ${target}: ${what}`, details);
   }
 }
 
 /** The error of a call cancelled by the caller's `AbortSignal` before or while it ran. */
 export function cancelledError(method: string): TransportError {
-  return new TransportError(ErrorCode.Cancelled, `${method}: the call was cancelled`, { rpc: method, grpcCode: GrpcStatus.CANCELLED });
+  return new TransportError(MilvusErrorCode.Cancelled, `${method}: CANCELLED: the call was cancelled`, { rpc: method, grpcCode: GrpcStatus.CANCELLED });
 }
 
 /** The error of a call made after `close()`. */
 export function closedError(method: string): TransportError {
-  return new TransportError(ErrorCode.Cancelled, `${method}: the client is closed`, { rpc: method });
+  return new TransportError(MilvusErrorCode.Cancelled, `${method}: the client is closed`, { rpc: method });
 }
 
 /**

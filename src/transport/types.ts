@@ -5,8 +5,11 @@
 
 /** Per-call options of a unary RPC. */
 export interface UnaryCallOptions {
-  /** How long the call may take, in milliseconds, counted from when it is issued. Required: no call waits forever. */
-  timeoutMs: number;
+  /**
+   * How long the call may take, in milliseconds, counted from when it is issued. Absent: no deadline, the
+   * call waits for the server (as pymilvus' `timeout=None` and the official Node SDK's writes do).
+   */
+  timeoutMs?: number;
   /** Extra request metadata (e.g. `dbname`), sent in addition to the transport's own headers. */
   metadata?: Readonly<Record<string, string>>;
   /** Cancels the call; it then rejects with a `TransportError` of code `CANCELLED`. */
@@ -60,6 +63,8 @@ export interface TransportOptions {
   tls?: boolean | TlsOptions;
   /** Metadata sent with every call, e.g. `authorization`. Values are never put into errors. */
   headers?: Readonly<Record<string, string>>;
+  /** gRPC channel options laid over the defaults (Node only; ignored by gRPC-Web). */
+  channelOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** Opens a transport; throws `InvalidInputError` for options it cannot honour. Connecting is lazy. */

@@ -4,7 +4,7 @@
  * must match what the Node gRPC transport reports for the same call.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { ErrorCode, TransportError } from '../../src/errors.js';
+import { MilvusErrorCode, TransportError } from '../../src/errors.js';
 import { encodeRequest, decodeResponse } from '../../src/proto/index.js';
 import { createGrpcTransport } from '../../src/transport/grpc.js';
 import { decodeGrpcMessage, grpcTimeoutHeader } from '../../src/transport/grpc-web-frames.js';
@@ -82,31 +82,31 @@ describe('against a scripted fetch', () => {
 
   test.each([
     ['a trailer frame with a status', () => new Response(trailers('grpc-status: 5\r\ngrpc-message: collection%20not%20found%3A%20%E2%9C%93'), { headers: GRPC_WEB }),
-      { code: ErrorCode.Transport, grpcCode: 5, message: 'Insert: gRPC NOT_FOUND from http://proxy.test:8080: collection not found: ✓' }],
+      { code: MilvusErrorCode.Transport, grpcCode: 5, message: 'Insert: gRPC NOT_FOUND from http://proxy.test:8080: collection not found: ✓' }],
     ['a trailers-only response (status in the HTTP headers)', () => new Response(null, { headers: { ...GRPC_WEB, 'grpc-status': '14', 'grpc-message': 'no%20backend' } }),
-      { code: ErrorCode.Unavailable, grpcCode: 14, message: 'Insert: Milvus at http://proxy.test:8080 is unavailable: no backend' }],
+      { code: MilvusErrorCode.Unavailable, grpcCode: 14, message: 'Insert: UNAVAILABLE: Milvus at http://proxy.test:8080 is unavailable: no backend' }],
     ['a trailers-only DEADLINE_EXCEEDED', () => new Response(null, { headers: { ...GRPC_WEB, 'grpc-status': '4' } }),
-      { code: ErrorCode.Timeout, grpcCode: 4, message: 'Insert: no answer from http://proxy.test:8080 within 1000 ms' }],
+      { code: MilvusErrorCode.Timeout, grpcCode: 4, message: 'Insert: DEADLINE_EXCEEDED: no answer from http://proxy.test:8080 within 1000 ms' }],
     ['a trailers-only UNIMPLEMENTED without a message', () => new Response('', { headers: { ...GRPC_WEB, 'grpc-status': '12' } }),
-      { code: ErrorCode.Transport, grpcCode: 12, message: 'Insert: gRPC UNIMPLEMENTED from http://proxy.test:8080: UNIMPLEMENTED' }],
+      { code: MilvusErrorCode.Transport, grpcCode: 12, message: 'Insert: gRPC UNIMPLEMENTED from http://proxy.test:8080: UNIMPLEMENTED' }],
     ['HTTP 503 from the proxy, no gRPC status', () => new Response('down', { status: 503, statusText: 'Service Unavailable' }),
-      { code: ErrorCode.Unavailable, grpcCode: 14, message: 'Insert: Milvus at http://proxy.test:8080 is unavailable: HTTP 503 Service Unavailable' }],
+      { code: MilvusErrorCode.Unavailable, grpcCode: 14, message: 'Insert: UNAVAILABLE: Milvus at http://proxy.test:8080 is unavailable: HTTP 503 Service Unavailable' }],
     ['HTTP 404 (no such route)', () => new Response('nope', { status: 404 }),
-      { code: ErrorCode.Transport, grpcCode: 12 }],
+      { code: MilvusErrorCode.Transport, grpcCode: 12 }],
     ['a page that is not gRPC-Web', () => new Response('<html>', { headers: { 'content-type': 'text/html' } }),
-      { code: ErrorCode.Transport, grpcCode: 13, message: expect.stringContaining('content-type "text/html" instead of application/grpc-web+proto') }],
+      { code: MilvusErrorCode.Transport, grpcCode: 13, message: expect.stringContaining('content-type "text/html" instead of application/grpc-web+proto') }],
     ['a truncated frame', () => new Response(frame(0, new Uint8Array(10)).subarray(0, 9), { headers: GRPC_WEB }),
-      { code: ErrorCode.Transport, grpcCode: 13, message: expect.stringContaining('a frame of 10 bytes at byte 0 with only 4 left') }],
+      { code: MilvusErrorCode.Transport, grpcCode: 13, message: expect.stringContaining('a frame of 10 bytes at byte 0 with only 4 left') }],
     ['a body without trailers', () => new Response(frame(0, new Uint8Array([1])), { headers: GRPC_WEB }),
-      { code: ErrorCode.Transport, grpcCode: 13, message: expect.stringContaining('no grpc-status') }],
+      { code: MilvusErrorCode.Transport, grpcCode: 13, message: expect.stringContaining('no grpc-status') }],
     ['two messages', () => new Response(concat(frame(0, new Uint8Array([1])), frame(0, new Uint8Array([2])), trailers('grpc-status: 0')), { headers: GRPC_WEB }),
-      { code: ErrorCode.Transport, message: expect.stringContaining('more than one message') }],
+      { code: MilvusErrorCode.Transport, message: expect.stringContaining('more than one message') }],
     ['a compressed message', () => new Response(concat(frame(1, new Uint8Array([1])), trailers('grpc-status: 0')), { headers: GRPC_WEB }),
-      { code: ErrorCode.Transport, message: expect.stringContaining('compressed') }],
+      { code: MilvusErrorCode.Transport, message: expect.stringContaining('compressed') }],
     ['OK without a message', () => new Response(trailers('grpc-status: 0'), { headers: GRPC_WEB }),
-      { code: ErrorCode.Transport, message: 'Insert: the server sent no response message' }],
+      { code: MilvusErrorCode.Transport, message: 'Insert: the server sent no response message' }],
     ['fetch failing (nothing listening, CORS refused)', () => Promise.reject(new TypeError('Failed to fetch')),
-      { code: ErrorCode.Unavailable, grpcCode: 14, message: expect.stringContaining('unavailable: Failed to fetch') }],
+      { code: MilvusErrorCode.Unavailable, grpcCode: 14, message: expect.stringContaining('unavailable: Failed to fetch') }],
   ])('%s', async (_name, respond, expected) => {
     const { transport } = scripted(respond);
     const err = await failure(transport.unary('Insert', message, { timeoutMs: 1000 }));
@@ -123,7 +123,7 @@ describe('against a scripted fetch', () => {
     const { transport } = scripted(hanging);
     const started = Date.now();
     const err = await failure(transport.unary('Search', message, { timeoutMs: 150 }));
-    expect(err).toMatchObject({ code: ErrorCode.Timeout, grpcCode: 4, rpc: 'Search', message: 'Search: no answer from http://proxy.test:8080 within 150 ms' });
+    expect(err).toMatchObject({ code: MilvusErrorCode.Timeout, grpcCode: 4, rpc: 'Search', message: 'Search: DEADLINE_EXCEEDED: no answer from http://proxy.test:8080 within 150 ms' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
@@ -132,8 +132,8 @@ describe('against a scripted fetch', () => {
     const controller = new AbortController();
     const pending = failure(transport.unary('Query', message, { timeoutMs: 10_000, signal: controller.signal }));
     setTimeout(() => controller.abort(), 20);
-    expect(await pending).toMatchObject({ code: ErrorCode.Cancelled, grpcCode: 1, message: 'Query: the call was cancelled' });
-    expect(await failure(transport.unary('Query', message, { timeoutMs: 10_000, signal: controller.signal }))).toMatchObject({ code: ErrorCode.Cancelled });
+    expect(await pending).toMatchObject({ code: MilvusErrorCode.Cancelled, grpcCode: 1, message: 'Query: CANCELLED: the call was cancelled' });
+    expect(await failure(transport.unary('Query', message, { timeoutMs: 10_000, signal: controller.signal }))).toMatchObject({ code: MilvusErrorCode.Cancelled });
     expect(sent).toHaveLength(1);
   });
 
@@ -141,7 +141,7 @@ describe('against a scripted fetch', () => {
     const { transport, sent } = scripted(hanging);
     transport.close();
     transport.close();
-    expect(await failure(transport.unary('Query', message, { timeoutMs: 1000 }))).toMatchObject({ code: ErrorCode.Cancelled, message: 'Query: the client is closed' });
+    expect(await failure(transport.unary('Query', message, { timeoutMs: 1000 }))).toMatchObject({ code: MilvusErrorCode.Cancelled, message: 'Query: the client is closed' });
     expect(sent).toHaveLength(0);
   });
 
@@ -195,7 +195,7 @@ describe('through grpcwebproxy, against the Node gRPC transport', () => {
     ]);
     const shape = (e: TransportError) => ({ name: e.name, code: e.code, grpcCode: e.grpcCode, rpc: e.rpc });
     expect(shape(viaWeb)).toEqual(shape(viaGrpc));
-    expect(shape(viaWeb)).toEqual({ name: 'TransportError', code: ErrorCode.Transport, grpcCode: 12, rpc: 'NoSuchMethod' });
+    expect(shape(viaWeb)).toEqual({ name: 'TransportError', code: MilvusErrorCode.Transport, grpcCode: 12, rpc: 'NoSuchMethod' });
   });
 
   test('a request bigger than 4 MiB (the proxy default) goes through', async () => {

@@ -175,27 +175,37 @@ describe('errors', () => {
     }
   }
 
-  test('an unknown collection: ServerError COLLECTION_NOT_FOUND with Milvus code 100, as in Node', async () => {
+  test('an insert into an unknown collection: ServerError COLLECTION_NOT_FOUND with Milvus code 100, as in Node', async () => {
     const { proxy } = await browserEnv();
     const missing = uniqueName('missing');
-    const inBrowser = await browserError(proxy.url, '(c, a) => c.describeCollection({ collection_name: a.missing })', { missing });
-    const inNode = await nodeError((c) => c.describeCollection({ collection_name: missing }));
+    const inBrowser = await browserError(proxy.url, '(c, a) => c.insert({ collection_name: a.missing, data: [{ id: 1, vector: [1, 2] }] })', { missing });
+    const inNode = await nodeError((c) => c.insert({ collection_name: missing, data: [{ id: 1, vector: [1, 2] }] }));
     expect(inBrowser).toEqual(inNode);
     expect(inBrowser).toMatchObject({ isMilvusError: true, name: 'ServerError', code: 'COLLECTION_NOT_FOUND', serverCode: 100, rpc: 'DescribeCollection' });
     expect(inBrowser.message).toContain(missing);
   });
 
-  test('a query that does not parse: ServerError with Milvus code 6, as in Node', async () => {
-    const { proxy } = await browserEnv();
+  test('a query that does not parse: the same status (Milvus code 6) as in Node', async () => {
+    const { page, proxy } = await harness('index.html');
     const collection = uniqueName('errs');
     const node = new MilvusClient({ uri: milvusUri() });
     await node.createCollection({ collection_name: collection, dimension: 4 });
     try {
-      const call = (c: MilvusClient) => c.query({ collection_name: collection, filter: 'id >>> 1' });
-      const inBrowser = await browserError(proxy.url, '(c, a) => c.query({ collection_name: a.collection, filter: "id >>> 1" })', { collection });
-      expect(inBrowser).toEqual(await nodeError(call));
-      expect(inBrowser).toMatchObject({ name: 'ServerError', serverCode: 6, rpc: 'Query' });
+      const inBrowser = await page.evaluate(async ({ uri, collection }) => {
+        await window.pageTask();
+        const client = new window.mw.MilvusClient({ uri });
+        try {
+          return await client.query({ collection_name: collection, filter: 'id >>> 1' });
+        } finally {
+          await client.close();
+        }
+      }, { uri: proxy.url, collection });
+      const inNode = await node.query({ collection_name: collection, filter: 'id >>> 1' });
+      expect(inBrowser).toEqual(inNode);
+      expect(inBrowser.status).toMatchObject({ code: 6 });
+      expect(inBrowser.data).toEqual([]);
     } finally {
+      await page.close();
       await node.dropCollection({ collection_name: collection });
       await node.close();
     }
@@ -248,7 +258,7 @@ test('db_name travels as metadata through the proxy: a browser client of one dat
     }, { uri: proxy.url, db, collection });
     expect((await node.hasCollection({ collection_name: collection })).value).toBe(false);
     const { data } = await node.get({ collection_name: collection, ids: [1], output_fields: ['id', 'vector'], db_name: db });
-    expect(data).toEqual([{ id: '1', vector: [0.5, 0.25] }]);
+    expect(data).toEqual([{ id: '1', vector: [0.5, 0.25], $meta: {} }]);
   } finally {
     await page.close();
     await node.dropCollection({ collection_name: collection, db_name: db }).catch(() => undefined);

@@ -22,10 +22,12 @@ test('every RPC request and response encodes and decodes with protobufjs code ge
     expect(methods.length).toBeGreaterThan(20);
     for (const name of methods) {
       const method = name as Parameters<typeof proto.encodeRequest>[0];
-      const request = proto.encodeRequest(method, { db_name: 'd', collection_name: 'c' });
-      const requestType = (service.methods[name]!.resolve() as protobuf.Method).resolvedRequestType!.fullName.slice(1);
-      const roundTrip = proto.decodeMessage<Record<string, unknown>>(requestType, request);
-      if ('collection_name' in roundTrip) expect(roundTrip.collection_name, name).toBe('c');
+      const requestType = (service.methods[name]!.resolve() as protobuf.Method).resolvedRequestType!;
+      // BatchDescribeCollection names several collections: its collection_name is a list.
+      const collection = requestType.fields.collection_name?.repeated ? ['c'] : 'c';
+      const request = proto.encodeRequest(method, { db_name: 'd', collection_name: collection });
+      const roundTrip = proto.decodeMessage<Record<string, unknown>>(requestType.fullName.slice(1), request);
+      if ('collection_name' in roundTrip) expect(roundTrip.collection_name, name).toEqual(collection);
       // An empty response message decodes to its defaults, nested types included.
       expect(proto.decodeResponse(method, new Uint8Array()), name).toBeTypeOf('object');
     }

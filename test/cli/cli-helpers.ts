@@ -77,7 +77,9 @@ export async function allRows(client: MilvusClient, collection: string, pk = 'id
     limit: 16_384,
     consistency_level: 'Strong',
   });
-  return data.sort((a, b) => compareKeys(a[pk], b[pk]));
+  // Dynamic keys come back under `$meta` (as the official SDK returns them): flatten them for comparison.
+  const flat = data.map(({ $meta, ...row }) => ({ ...row, ...($meta as Record<string, unknown> | undefined) }));
+  return flat.sort((a, b) => compareKeys(a[pk], b[pk]));
 }
 
 function compareKeys(a: unknown, b: unknown): number {

@@ -107,7 +107,7 @@ pq.write_table(table, sys.argv[1], row_group_size=8, compression='zstd')
     expect(run.stderr).toContain(`created collection "${collection}": id (Int64), vector (FloatVector, dim 4), dynamic fields on`);
     expect(run.stdout).toMatch(/^ingested 30 rows into/);
     const { schema } = await fx.client.describeCollection({ collection_name: collection });
-    expect(schema.fields.find((f) => f.name === 'vector')?.dim).toBe(4);
+    expect(schema.fields.find((f) => f.name === 'vector')?.dim).toBe('4');
     expect(schema.fields.find((f) => f.name === 'id')?.autoID).toBe(false);
     const rows = await allRows(fx.client, collection);
     expect(rows).toEqual(Array.from({ length: n }, (_, i) => ({ id: String(idOf(i)), vector: [i, -i / 2 + 0, 0.25, 1.5], tag: `t${i}` })));

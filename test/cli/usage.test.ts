@@ -140,7 +140,7 @@ describe('a bad input file exits 1, naming the line or row', () => {
   test('an unreachable server: exit 1 with the transport error, no checkpoint left', async () => {
     const run = await runCli(['ingest', join(dir, 'ok.jsonl'), '--uri', 'http://127.0.0.1:1', '--collection', 'c']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^milvus-wasm: HasCollection: Milvus at 127\.0\.0\.1:1 is unavailable/);
+    expect(run.stderr).toMatch(/^milvus-wasm: DescribeCollection: UNAVAILABLE: Milvus at 127\.0\.0\.1:1 is unavailable/);
     expect(existsSync(join(dir, 'ok.jsonl.milvus-wasm-checkpoint.json'))).toBe(false);
   });
 

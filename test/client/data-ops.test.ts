@@ -44,8 +44,8 @@ describe('server and collection lifecycle', () => {
   test('drop and recreate an index', async () => {
     await client.releaseCollection({ collection_name: collection });
     await client.dropIndex({ collection_name: collection, index_name: 'vector' });
-    // A collection without an index is an error like any other (Milvus' IndexNotFound, 700).
-    await expect(client.describeIndex({ collection_name: collection })).rejects.toMatchObject({ name: 'ServerError', serverCode: 700, rpc: 'DescribeIndex' });
+    // A collection without an index: Milvus' IndexNotFound (700), returned as the status as the SDK does.
+    expect((await client.describeIndex({ collection_name: collection })).status).toMatchObject({ code: 700 });
     await client.createIndex({ collection_name: collection, field_name: 'vector', index_type: 'FLAT', metric_type: 'L2' });
     const [index] = (await client.describeIndex({ collection_name: collection })).index_descriptions;
     expect(index).toMatchObject({ field_name: 'vector', state: 'Finished' });
@@ -59,12 +59,12 @@ describe('server and collection lifecycle', () => {
     try {
       const res = await client.insert({ collection_name: name, data: [{ id: 'a"b\\c', vector: [1, 0] }, { id: 'é', vector: [0, 1] }] });
       expect(res.ids).toEqual(['a"b\\c', 'é']);
-      expect(res.IDs).toEqual({ str_id: { data: ['a"b\\c', 'é'] } });
+      expect(res.IDs).toEqual({ str_id: { data: ['a"b\\c', 'é'] }, id_field: 'str_id' });
       const { data } = await client.get({ collection_name: name, ids: ['a"b\\c'], output_fields: ['id'] });
-      expect(data).toEqual([{ id: 'a"b\\c' }]);
+      expect(data).toEqual([{ id: 'a"b\\c', $meta: {} }]);
       const del = await client.delete({ collection_name: name, ids: ['é'] });
       expect(del.delete_count).toBe(1);
-      expect((await client.query({ collection_name: name, filter: 'id != ""', output_fields: ['id'] })).data).toEqual([{ id: 'a"b\\c' }]);
+      expect((await client.query({ collection_name: name, filter: 'id != ""', output_fields: ['id'] })).data).toEqual([{ id: 'a"b\\c', $meta: {} }]);
     } finally {
       await client.dropCollection({ collection_name: name });
     }
@@ -82,7 +82,9 @@ describe('auto id', () => {
       expect(res.ids).toHaveLength(2);
       for (const id of res.ids) expect(id).toMatch(/^-?\d+$/);
       const { data } = await client.get({ collection_name: name, ids: res.ids, output_fields: ['id', 'n'] });
-      expect(data.map((r) => [r.id, r.n]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([[res.ids[0], 1], [res.ids[1], 2]]);
+      // As the official SDK returns them, dynamic keys sit under `$meta`.
+      const pairs = data.map((r) => [r.id, (r.$meta as { n: number }).n]);
+      expect(pairs.sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([[res.ids[0], 1], [res.ids[1], 2]]);
     } finally {
       await client.dropCollection({ collection_name: name });
     }
@@ -96,7 +98,7 @@ describe('upsert and delete', () => {
     const second = await client.upsert({ collection_name: collection, data: [{ id: 10, vector: vec(-10), label: 'new' }] });
     expect(second).toMatchObject({ upsert_count: 1, ids: ['10'] });
     const { data } = await client.get({ collection_name: collection, ids: [10] });
-    expect(data).toEqual([{ id: '10', vector: vec(-10), label: 'new' }]);
+    expect(data).toEqual([{ id: '10', vector: vec(-10), $meta: { label: 'new' } }]);
   });
 
   test('delete by ids removes exactly those rows', async () => {
@@ -104,14 +106,14 @@ describe('upsert and delete', () => {
     const res = await client.delete({ collection_name: collection, ids: [20, 22] });
     expect(res.delete_count).toBe(2);
     const { data } = await client.get({ collection_name: collection, ids: [20, 21, 22], output_fields: ['id'] });
-    expect(data).toEqual([{ id: '21' }]);
+    expect(data).toEqual([{ id: '21', $meta: {} }]);
   });
 
   test('delete by filter', async () => {
     await client.insert({ collection_name: collection, data: [30, 31, 32].map((id) => ({ id, vector: vec(id), group: id % 2 })) });
     await client.delete({ collection_name: collection, filter: 'id >= 30 and id <= 32 and group == 0' });
     const { data } = await client.query({ collection_name: collection, filter: 'id >= 30 and id <= 32', output_fields: ['id'] });
-    expect(data).toEqual([{ id: '31' }]);
+    expect(data).toEqual([{ id: '31', $meta: {} }]);
   });
 });
 
@@ -130,9 +132,9 @@ describe('partitions', () => {
     await client.insert({ collection_name: collection, partition_name: partition, data: [{ id: 40, vector: vec(40) }] });
     await client.insert({ collection_name: collection, data: [{ id: 41, vector: vec(40) }] });
     const inPartition = await client.query({ collection_name: collection, filter: 'id in [40, 41]', partition_names: [partition], output_fields: ['id'] });
-    expect(inPartition.data).toEqual([{ id: '40' }]);
+    expect(inPartition.data).toEqual([{ id: '40', $meta: {} }]);
     const { results } = await client.search({ collection_name: collection, data: vec(40), partition_names: [partition], limit: 5, output_fields: ['id'] });
-    expect((results as { id: string }[]).map((h) => h.id)).toEqual(['40']);
+    expect((results as unknown as { id: string }[]).map((h) => h.id)).toEqual(['40']);
   });
 
   test('drop a partition drops its rows', async () => {
@@ -140,7 +142,7 @@ describe('partitions', () => {
     await client.dropPartition({ collection_name: collection, partition_name: partition });
     await client.loadCollection({ collection_name: collection });
     expect((await client.hasPartition({ collection_name: collection, partition_name: partition })).value).toBe(false);
-    expect((await client.get({ collection_name: collection, ids: [40, 41], output_fields: ['id'] })).data).toEqual([{ id: '41' }]);
+    expect((await client.get({ collection_name: collection, ids: [40, 41], output_fields: ['id'] })).data).toEqual([{ id: '41', $meta: {} }]);
   });
 });
 
@@ -160,7 +162,7 @@ describe('databases', () => {
       await other.insert({ collection_name: collection, data: [{ pk: 'k', v: [1, 2] }] });
       expect((await other.get({ collection_name: collection, ids: ['k'] })).data).toEqual([{ pk: 'k', v: [1, 2] }]);
       // The default database's collection is untouched and still uses its own cached schema.
-      expect((await client.get({ collection_name: collection, ids: [21], output_fields: ['id'] })).data).toEqual([{ id: '21' }]);
+      expect((await client.get({ collection_name: collection, ids: [21], output_fields: ['id'] })).data).toEqual([{ id: '21', $meta: {} }]);
       expect((await client.listCollections({ db_name: db })).collection_names).toEqual([collection]);
       await other.dropCollection({ collection_name: collection });
     } finally {
@@ -185,7 +187,10 @@ describe('databases', () => {
     }
   });
 
-  test('flush', async () => {
-    await expect(client.flush({ collection_names: [collection] })).resolves.toMatchObject({ error_code: 'Success' });
+  test('flush returns the server\'s FlushResponse; flushSync waits until it is persisted', async () => {
+    const res = await client.flush({ collection_names: [collection] });
+    expect(res.status.error_code).toBe('Success');
+    expect(res.coll_segIDs).toBeTypeOf('object');
+    expect(await client.flushSync({ collection_names: [collection] })).toMatchObject({ status: { error_code: 'Success' }, flushed: true });
   });
 });

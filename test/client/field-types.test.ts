@@ -56,6 +56,15 @@ const rows = [
   },
 ];
 
+/** Query and get rows as the official SDK returns them: dynamic keys under `$meta`. */
+const DYNAMIC_KEYS = ['extra', 'score_boost'];
+function withMeta(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const meta: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) (DYNAMIC_KEYS.includes(k) ? meta : out)[k] = v;
+  return { ...out, $meta: meta };
+}
+
 const expectedString = [
   {
     id: ID_A.toString(), vec: f32(rows[0]!.vec), b: true, i8: -128, i16: 32767, i32: -2147483648, i64: '9007199254740995',
@@ -100,9 +109,10 @@ describe('every field type round-trips', () => {
   test('describeCollection reports the schema in the SDK shape', async () => {
     const d = await client.describeCollection({ collection_name: collection });
     const byName = Object.fromEntries(d.schema.fields.map((f) => [f.name, f]));
-    expect(byName.vec).toMatchObject({ data_type: 'FloatVector', dataType: DataType.FloatVector, dim: 4 });
-    expect(byName.s).toMatchObject({ data_type: 'VarChar', max_length: 32, nullable: true });
-    expect(byName.arr_s).toMatchObject({ data_type: 'Array', element_type: 'VarChar', max_capacity: 3 });
+    // Type params as own properties, in the text the server sends (as the SDK has them).
+    expect(byName.vec).toMatchObject({ data_type: 'FloatVector', dataType: DataType.FloatVector, dim: '4' });
+    expect(byName.s).toMatchObject({ data_type: 'VarChar', max_length: '32', nullable: true });
+    expect(byName.arr_s).toMatchObject({ data_type: 'Array', element_type: 'VarChar', max_capacity: '3' });
     expect(byName.i8).toMatchObject({ data_type: 'Int8', default_value: 7 });
     expect(byName.d).toMatchObject({ default_value: 2.5 });
     expect(byName.geo!.data_type).toBe('Geometry');
@@ -119,19 +129,19 @@ describe('every field type round-trips', () => {
 
   test('get returns every value as inserted (int64 as strings)', async () => {
     const { data } = await client.get({ collection_name: collection, ids: [ID_A, ID_MIN.toString(), ID_MAX] });
-    expect(sortById(data)).toEqual(sortById(expectedString));
+    expect(sortById(data)).toEqual(sortById(expectedString.map(withMeta)));
   });
 
   test('query returns the same rows', async () => {
     const { data } = await client.query({ collection_name: collection, filter: 'i16 <= 32767' });
-    expect(sortById(data)).toEqual(sortById(expectedString));
+    expect(sortById(data)).toEqual(sortById(expectedString.map(withMeta)));
   });
 
   test("int64: 'bigint' returns bigints for ids, Int64 fields and Int64 array elements", async () => {
     const { data } = await bigintClient.get({ collection_name: collection, ids: [ID_A, ID_MAX], output_fields: ['id', 'i64', 'arr_i64'] });
     const byId = new Map(data.map((r) => [r.id, r]));
-    expect(byId.get(ID_A)).toEqual({ id: ID_A, i64: 9007199254740995n, arr_i64: [ID_MAX, -1n, 0n] });
-    expect(byId.get(ID_MAX)).toEqual({ id: ID_MAX, i64: -(2n ** 63n), arr_i64: [1n] });
+    expect(byId.get(ID_A)).toEqual({ id: ID_A, i64: 9007199254740995n, arr_i64: [ID_MAX, -1n, 0n], $meta: {} });
+    expect(byId.get(ID_MAX)).toEqual({ id: ID_MAX, i64: -(2n ** 63n), arr_i64: [1n], $meta: {} });
     const res = await bigintClient.insert({ collection_name: collection, data: [{ ...rows[2], id: 5n }] });
     expect(res.ids).toEqual([5n]);
     await bigintClient.delete({ collection_name: collection, ids: [5n] });
@@ -158,8 +168,8 @@ describe('every field type round-trips', () => {
     expect(res.ids).toEqual(['100', (2n ** 60n).toString()]);
     const { data } = await client.get({ collection_name: collection, ids: [100, (2n ** 60n).toString()], output_fields: ['id', 'vec', 'i16', 'f', 'i8', 'b', 'arr_i64'] });
     expect(sortById(data)).toEqual([
-      { id: '100', vec: [1, 2, 3, 4], i16: 1, f: 0.5, i8: 7, b: null, arr_i64: ['1'] },
-      { id: (2n ** 60n).toString(), vec: [5, 6, 7, 8], i16: 2, f: 1.5, i8: 7, b: null, arr_i64: [] },
+      { id: '100', vec: [1, 2, 3, 4], i16: 1, f: 0.5, i8: 7, b: null, arr_i64: ['1'], $meta: {} },
+      { id: (2n ** 60n).toString(), vec: [5, 6, 7, 8], i16: 2, f: 1.5, i8: 7, b: null, arr_i64: [], $meta: {} },
     ]);
     await client.delete({ collection_name: collection, ids: [100, (2n ** 60n).toString()] });
   });

@@ -4,6 +4,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { encodeMessage } from '../../src/proto/index.js';
+import descriptor from '../../src/proto/milvus-descriptor.json' with { type: 'json' };
 
 export interface RecordedCall {
   method: string;
@@ -28,16 +29,19 @@ export interface GrpcSink {
   close(): Promise<void>;
 }
 
-const METHODS = [
-  'Connect', 'GetVersion', 'CheckHealth', 'Insert', 'Upsert', 'Delete', 'Query', 'Search', 'Flush',
-  'CreateCollection', 'DescribeCollection', 'HasCollection', 'ShowCollections', 'DropCollection',
-  'LoadCollection', 'ReleaseCollection', 'GetLoadState', 'CreatePartition', 'DropPartition', 'HasPartition',
-  'ShowPartitions', 'CreateIndex', 'DescribeIndex', 'DropIndex', 'CreateDatabase', 'ListDatabases', 'DropDatabase',
-];
+interface MethodDescriptor {
+  requestStream?: boolean;
+  responseStream?: boolean;
+}
+
+/** Every RPC of the service, from the vendored descriptor, so any method the client calls is answered. */
+const SERVICE_METHODS = (descriptor as unknown as {
+  nested: { milvus: { nested: { proto: { nested: { milvus: { nested: { MilvusService: { methods: Record<string, MethodDescriptor> } } } } } } } };
+}).nested.milvus.nested.proto.nested.milvus.nested.MilvusService.methods;
 
 /**
- * Starts a sink on 127.0.0.1 with a free port (plain text, or TLS with `credentials`). Unscripted
- * methods answer with an empty (success) message.
+ * Starts a sink on 127.0.0.1 with a free port (plain text, or TLS with `credentials`) serving every
+ * method of `MilvusService`. Unscripted unary methods answer with an empty (success) message.
  */
 export async function startSink(credentials = grpc.ServerCredentials.createInsecure()): Promise<GrpcSink> {
   const server = new grpc.Server();
@@ -46,26 +50,32 @@ export async function startSink(credentials = grpc.ServerCredentials.createInsec
   const hanging: grpc.sendUnaryData<Uint8Array>[] = [];
   const definition: Record<string, grpc.MethodDefinition<Buffer, Uint8Array>> = {};
   const handlers: grpc.UntypedServiceImplementation = {};
-  for (const method of METHODS) {
+  const record = (method: string, md: grpc.Metadata, request: Buffer): RecordedCall => {
+    const metadata: Record<string, string> = {};
+    for (const [k, v] of Object.entries(md.getMap())) metadata[k] = String(v);
+    const recorded = { method, metadata, request: Buffer.from(request) };
+    calls.push(recorded);
+    return recorded;
+  };
+  for (const [method, shape] of Object.entries(SERVICE_METHODS)) {
     definition[method] = {
       path: `/milvus.proto.milvus.MilvusService/${method}`,
-      requestStream: false,
-      responseStream: false,
+      requestStream: shape.requestStream === true,
+      responseStream: shape.responseStream === true,
       requestSerialize: (b: Uint8Array) => Buffer.from(b),
       requestDeserialize: (b: Buffer) => b,
       responseSerialize: (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength),
       responseDeserialize: (b: Buffer) => b,
     };
-    handlers[method] = (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
-      const metadata: Record<string, string> = {};
-      for (const [k, v] of Object.entries(call.metadata.getMap())) metadata[k] = String(v);
-      const recorded = { method, metadata, request: Buffer.from(call.request) };
-      calls.push(recorded);
-      const answer = responders.get(method)?.(recorded.request, recorded) ?? new Uint8Array(0);
-      if (answer === 'never') hanging.push(callback);
-      else if ('grpcCode' in answer) callback({ code: answer.grpcCode, details: answer.details });
-      else callback(null, answer);
-    };
+    handlers[method] = shape.requestStream || shape.responseStream
+      ? streamHandler(method, shape, record, responders)
+      : (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
+        const recorded = record(method, call.metadata, call.request);
+        const answer = responders.get(method)?.(recorded.request, recorded) ?? new Uint8Array(0);
+        if (answer === 'never') hanging.push(callback);
+        else if ('grpcCode' in answer) callback({ code: answer.grpcCode, details: answer.details });
+        else callback(null, answer);
+      };
   }
   server.addService(definition as grpc.ServiceDefinition, handlers);
   const port = await new Promise<number>((resolve, reject) =>
@@ -79,6 +89,36 @@ export async function startSink(credentials = grpc.ServerCredentials.createInsec
       for (const cb of hanging) cb({ code: grpc.status.UNAVAILABLE, details: 'sink closing' });
       server.tryShutdown(() => resolve());
     }),
+  };
+}
+
+/**
+ * A streaming method (the client calls none yet): each request message is recorded; a scripted message is
+ * written back per request and a scripted failure ends the call with it. `'never'` counts as no answer
+ * here: the stream ends once the request (server streaming) or the client's side (bidirectional) has.
+ */
+function streamHandler(method: string, shape: MethodDescriptor, record: (method: string, md: grpc.Metadata, request: Buffer) => RecordedCall,
+  responders: Map<string, Responder>): grpc.UntypedHandleCall {
+  const answerTo = (call: grpc.ServerWritableStream<Buffer, Uint8Array> | grpc.ServerDuplexStream<Buffer, Uint8Array>, request: Buffer): boolean => {
+    const recorded = record(method, call.metadata, request);
+    const answer = responders.get(method)?.(recorded.request, recorded);
+    if (answer === undefined || answer === 'never') return true;
+    if ('grpcCode' in answer) {
+      call.emit('error', { code: answer.grpcCode, details: answer.details });
+      return false;
+    }
+    call.write(answer);
+    return true;
+  };
+  if (!shape.requestStream) {
+    return (call: grpc.ServerWritableStream<Buffer, Uint8Array>) => {
+      if (answerTo(call, call.request)) call.end();
+    };
+  }
+  return (call: grpc.ServerDuplexStream<Buffer, Uint8Array>) => {
+    let open = true;
+    call.on('data', (request: Buffer) => { if (open) open = answerTo(call, request); });
+    call.on('end', () => { if (open) call.end(); });
   };
 }
 

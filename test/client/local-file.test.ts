@@ -26,7 +26,7 @@ test('two clients on ./x.db share one embedded server; data survives close and r
   await a.createCollection({ collection_name: 'local_docs', dimension: 2 });
   const res = await b.insert({ collection_name: 'local_docs', data: [{ id: 7, vector: [1, 0] }] });
   expect(res.insert_count).toBe(1);
-  expect((await a.get({ collection_name: 'local_docs', ids: [7] })).data).toEqual([{ id: '7', vector: [1, 0] }]);
+  expect((await a.get({ collection_name: 'local_docs', ids: [7] })).data).toEqual([{ id: '7', vector: [1, 0], $meta: {} }]);
   await a.close();
   // The server is shared: b still works after a has released its handle.
   expect((await b.getVersion()).version).toMatch(/^milvus_lite/);
@@ -36,7 +36,7 @@ test('two clients on ./x.db share one embedded server; data survives close and r
   const reopened = new MilvusClient({ uri: dbPath });
   try {
     await reopened.loadCollection({ collection_name: 'local_docs' });
-    expect((await reopened.get({ collection_name: 'local_docs', ids: [7], output_fields: ['id'] })).data).toEqual([{ id: '7' }]);
+    expect((await reopened.get({ collection_name: 'local_docs', ids: [7], output_fields: ['id'] })).data).toEqual([{ id: '7', $meta: {} }]);
   } finally {
     await reopened.close();
   }

@@ -3,7 +3,7 @@
  * read them back exactly, and find them by vector search.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MilvusClient } from '../../src/index.js';
+import { ERROR_REASONS, MilvusClient } from '../../src/index.js';
 import { f32, milvusUri, uniqueName } from './milvus-server.js';
 
 const collection = uniqueName('seed');
@@ -29,7 +29,8 @@ describe('quick setup', () => {
     expect(d.schema.enable_dynamic_field).toBe(true);
     const [id, vector] = d.schema.fields;
     expect(id).toMatchObject({ name: 'id', data_type: 'Int64', is_primary_key: true, autoID: false });
-    expect(vector).toMatchObject({ name: 'vector', data_type: 'FloatVector', dim: 5 });
+    // The SDK's shape: type params as own properties, as the server sends them (text).
+    expect(vector).toMatchObject({ name: 'vector', data_type: 'FloatVector', dataType: 101, dim: '5' });
     const index = await client.describeIndex({ collection_name: collection });
     expect(index.index_descriptions).toHaveLength(1);
     const params = Object.fromEntries(index.index_descriptions[0]!.params.map((p) => [p.key, p.value]));
@@ -43,7 +44,7 @@ describe('insert, get, query, search', () => {
     const res = await client.insert({ collection_name: collection, data: [rowA] });
     expect(res.insert_count).toBe(1);
     expect(res.ids).toEqual(['1']);
-    expect(res.IDs).toEqual({ int_id: { data: ['1'] } });
+    expect(res.IDs).toEqual({ int_id: { data: ['1'] }, id_field: 'int_id' });
   });
 
   test('insert two rows → insert_count 2', async () => {
@@ -53,22 +54,22 @@ describe('insert, get, query, search', () => {
     expect(res.succ_index).toEqual([0, 1]);
   });
 
-  test('an empty insert sends nothing and reports 0', async () => {
-    const res = await client.insert({ collection_name: collection, data: [] });
-    expect(res).toMatchObject({ insert_count: 0, ids: [] });
+  test('an empty insert is refused with the SDK\'s message, and nothing is sent', async () => {
+    await expect(client.insert({ collection_name: collection, data: [] })).rejects.toThrow(ERROR_REASONS.INSERT_CHECK_FIELD_DATA_IS_REQUIRED);
   });
 
   test('get returns exactly the inserted rows', async () => {
     const { data } = await client.get({ collection_name: collection, ids: [1, 2, 3] });
     const byId = Object.fromEntries(data.map((r) => [r.id as string, r]));
-    expect(byId['1']).toEqual({ id: '1', vector: f32(rowA.vector), color: 'red' });
-    expect(byId['2']).toEqual({ id: '2', vector: f32(rowB.vector), color: 'blue' });
-    expect(byId['3']).toEqual({ id: '3', vector: f32(rowC.vector), tags: ['x', 'y'] });
+    // Dynamic keys under `$meta`, as the official SDK returns them.
+    expect(byId['1']).toEqual({ id: '1', vector: f32(rowA.vector), $meta: { color: 'red' } });
+    expect(byId['2']).toEqual({ id: '2', vector: f32(rowB.vector), $meta: { color: 'blue' } });
+    expect(byId['3']).toEqual({ id: '3', vector: f32(rowC.vector), $meta: { tags: ['x', 'y'] } });
   });
 
   test('query with a filter and output fields (including a dynamic key)', async () => {
     const { data } = await client.query({ collection_name: collection, filter: 'id >= 2', output_fields: ['id', 'color'] });
-    expect(data.sort((a, b) => Number(a.id) - Number(b.id))).toEqual([{ id: '2', color: 'blue' }, { id: '3' }]);
+    expect(data.sort((a, b) => Number(a.id) - Number(b.id))).toEqual([{ id: '2', $meta: { color: 'blue' } }, { id: '3', $meta: {} }]);
   });
 
   test('search finds each row as its own nearest neighbour', async () => {
@@ -83,7 +84,7 @@ describe('insert, get, query, search', () => {
 
   test('search with several vectors returns one hit list per query', async () => {
     const { results } = await client.search({ collection_name: collection, data: [rowB.vector, rowA.vector], limit: 2, output_fields: ['color'] });
-    const lists = results as { id: string; color?: string }[][];
+    const lists = results as unknown as { id: string; color?: string }[][];
     expect(lists).toHaveLength(2);
     expect(lists[0]![0]).toMatchObject({ id: '2', color: 'blue' });
     expect(lists[1]![0]).toMatchObject({ id: '1', color: 'red' });

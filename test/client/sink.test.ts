@@ -6,7 +6,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DataType, encodeInsertRequest, encodeUpsertRequest, ErrorCode, InvalidInputError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
+import { DataType, ERROR_REASONS, encodeInsertRequest, encodeUpsertRequest, MilvusErrorCode, InvalidInputError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
 import { describeReply, reply, startSink, type GrpcSink } from './grpc-sink.js';
 
@@ -48,13 +48,13 @@ describe('request metadata', () => {
     expect(sink.callsOf('GetVersion')[0]!.metadata.authorization).toBe(expected);
   });
 
-  test('no credentials → no authorization header; no database → no dbname', async () => {
+  test('no credentials → no authorization header; no database → dbname "default" (as the SDK sends it)', async () => {
     const c = new MilvusClient({ uri: sink.uri });
     await c.getVersion();
     await c.close();
     const md = sink.callsOf('GetVersion')[0]!.metadata;
     expect(md.authorization).toBeUndefined();
-    expect(md.dbname).toBeUndefined();
+    expect(md.dbname).toBe('default');
   });
 
   test('dbname from the option, the URI path, a per-call override and useDatabase', async () => {
@@ -111,9 +111,9 @@ describe('insert bytes', () => {
     expect(sink.callsOf('Insert')).toEqual([]);
   });
 
-  test('an empty insert sends no RPC at all', async () => {
-    const c = new MilvusClient({ uri: sink.uri });
-    expect(await c.insert({ collection_name: COLL, data: [] })).toMatchObject({ insert_count: 0, ids: [], insert_cnt: '0' });
+  test('an empty insert is refused with the SDK\'s message and sends nothing', async () => {
+    const c = new MilvusClient({ uri: sink.uri, __SKIP_CONNECT__: true });
+    await expect(c.insert({ collection_name: COLL, data: [] })).rejects.toThrow(ERROR_REASONS.INSERT_CHECK_FIELD_DATA_IS_REQUIRED);
     await c.close();
     expect(sink.calls).toEqual([]);
   });
@@ -178,7 +178,7 @@ describe('deadlines and server status', () => {
     const elapsed = Date.now() - started;
     await c.close();
     expect(err).toBeInstanceOf(TransportError);
-    expect(err).toMatchObject({ code: ErrorCode.Timeout, rpc: 'Insert', grpcCode: 4 });
+    expect(err).toMatchObject({ code: MilvusErrorCode.Timeout, rpc: 'Insert', grpcCode: 4 });
     expect(elapsed).toBeGreaterThanOrEqual(250);
     expect(elapsed).toBeLessThan(5_000);
   });
@@ -186,16 +186,15 @@ describe('deadlines and server status', () => {
   test('the client-wide timeout applies when the call gives none', async () => {
     sink.on('GetVersion', () => 'never');
     const c = new MilvusClient({ uri: sink.uri, timeout: 200 });
-    await expect(c.getVersion()).rejects.toMatchObject({ name: 'TransportError', code: ErrorCode.Timeout, rpc: 'GetVersion' });
+    await expect(c.getVersion()).rejects.toMatchObject({ name: 'TransportError', code: MilvusErrorCode.Timeout, rpc: 'GetVersion' });
     await c.close();
   });
 
   test.each([
-    [grpc.status.UNAVAILABLE, ErrorCode.Unavailable],
-    [grpc.status.DEADLINE_EXCEEDED, ErrorCode.Timeout],
-    [grpc.status.CANCELLED, ErrorCode.Cancelled],
-    [grpc.status.PERMISSION_DENIED, ErrorCode.Transport],
-    [grpc.status.UNIMPLEMENTED, ErrorCode.Transport],
+    [grpc.status.UNAVAILABLE, MilvusErrorCode.Unavailable],
+    [grpc.status.DEADLINE_EXCEEDED, MilvusErrorCode.Timeout],
+    [grpc.status.CANCELLED, MilvusErrorCode.Cancelled],
+    [grpc.status.PERMISSION_DENIED, MilvusErrorCode.Transport],
   ])('gRPC status %i → TransportError %s, rpc set, no credentials in it', async (grpcCode, code) => {
     sink.on('ListDatabases', () => ({ grpcCode, details: 'denied by the sink' }));
     const c = new MilvusClient({ uri: sink.uri, user: 'admin', password: 'Sup3rSecret' });
@@ -206,16 +205,30 @@ describe('deadlines and server status', () => {
     expect(`${err.message} ${String(err.stack)}`).not.toMatch(/Sup3rSecret|YWRtaW46U3VwM3JTZWNyZXQ/);
   });
 
-  test('status.code wins; error_code is the fallback', async () => {
-    sink.on('CreatePartition', () => reply('milvus.proto.common.Status', { error_code: 1, code: 65535, reason: 'boom' }));
-    sink.on('DropPartition', () => reply('milvus.proto.common.Status', { error_code: 5, reason: 'legacy only' }));
+  test('gRPC UNIMPLEMENTED → a failed status naming the method (the SDK does not throw either); writes still throw', async () => {
+    sink.on('ListDatabases', () => ({ grpcCode: grpc.status.UNIMPLEMENTED, details: 'Method not implemented!' }));
+    sink.on('Insert', () => ({ grpcCode: grpc.status.UNIMPLEMENTED, details: 'Method not implemented!' }));
     const c = new MilvusClient({ uri: sink.uri });
-    const a = await c.createPartition({ collection_name: COLL, partition_name: 'p' }).catch((e: unknown) => e);
-    const b = await c.dropPartition({ collection_name: COLL, partition_name: 'p' }).catch((e: unknown) => e);
+    const res = await c.listDatabases();
+    const err = await c.insert({ collection_name: COLL, data: [{ id: 1, vec: [1, 2, 3] }] }).catch((e: unknown) => e);
     await c.close();
+    expect(res).toMatchObject({ db_names: [], status: { error_code: 'UnexpectedError', code: 10, reason: 'ListDatabases is not implemented by this server (gRPC UNIMPLEMENTED)' } });
+    expect(err).toMatchObject({ name: 'TransportError', grpcCode: grpc.status.UNIMPLEMENTED, rpc: 'Insert' });
+  });
+
+  test('a refusal is returned as the status by name; a refused write throws, status.code winning over error_code', async () => {
+    sink.on('CreatePartition', () => reply('milvus.proto.common.Status', { error_code: 1, code: 65535, reason: 'boom' }));
+    sink.on('Insert', () => reply('milvus.proto.milvus.MutationResult', { status: { error_code: 1, code: 65535, reason: 'boom' } }));
+    sink.on('Upsert', () => reply('milvus.proto.milvus.MutationResult', { status: { error_code: 5, reason: 'legacy only' } }));
+    const c = new MilvusClient({ uri: sink.uri });
+    const status = await c.createPartition({ collection_name: COLL, partition_name: 'p' });
+    const a = await c.insert({ collection_name: COLL, data: [{ id: 1, vec: [1, 2, 3] }] }).catch((e: unknown) => e);
+    const b = await c.upsert({ collection_name: COLL, data: [{ id: 1, vec: [1, 2, 3] }] }).catch((e: unknown) => e);
+    await c.close();
+    expect(status).toMatchObject({ error_code: 'UnexpectedError', code: 65535, reason: 'boom' });
     expect(a).toBeInstanceOf(ServerError);
-    expect(a).toMatchObject({ serverCode: 65535, reason: 'boom', rpc: 'CreatePartition', code: ErrorCode.Server });
-    expect(b).toMatchObject({ serverCode: 5, reason: 'legacy only', rpc: 'DropPartition' });
+    expect(a).toMatchObject({ serverCode: 65535, reason: 'boom', rpc: 'Insert', code: MilvusErrorCode.Server, status: { code: 65535, reason: 'boom' } });
+    expect(b).toMatchObject({ serverCode: 5, reason: 'legacy only', rpc: 'Upsert' });
   });
 });
 
@@ -245,10 +258,11 @@ describe('decoding answers', () => {
     const c = new MilvusClient({ uri: sink.uri, int64: 'bigint' });
     const { data } = await c.query({ collection_name: COLL, filter: 'id != 0' });
     await c.close();
+    // As the SDK: binary vectors as byte values, dynamic keys under `$meta`.
     expect(data).toEqual([
-      { id: 2n ** 63n - 1n, f16: [1, -2.5], bf16: [1, -2.5], bin: new Uint8Array([1, 2]), i8v: [127, -128], nv: [1, 2], nsp: null, nfull: 0.5, ts: 1700000000000000n, geo: new Uint8Array([1]), extra: 1 },
-      { id: -5n, f16: [65504, 2 ** -24], bf16: [3.140625, 0], bin: new Uint8Array([3, 4]), i8v: [-1, 0], nv: null, nsp: { 7: 1 }, nfull: null, ts: 0n, geo: new Uint8Array([2]) },
-      { id: 3n, f16: [0, -0], bf16: [Infinity, -1], bin: new Uint8Array([255, 0]), i8v: [1, 2], nv: [5, 6], nsp: null, nfull: 1.5, ts: -1n, geo: new Uint8Array([3]), extra: [true] },
+      { id: 2n ** 63n - 1n, f16: [1, -2.5], bf16: [1, -2.5], bin: [1, 2], i8v: [127, -128], nv: [1, 2], nsp: null, nfull: 0.5, ts: 1700000000000000n, geo: Buffer.from([1]), $meta: { extra: 1, hidden: 2 } },
+      { id: -5n, f16: [65504, 2 ** -24], bf16: [3.140625, 0], bin: [3, 4], i8v: [-1, 0], nv: null, nsp: { 7: 1 }, nfull: null, ts: 0n, geo: Buffer.from([2]), $meta: {} },
+      { id: 3n, f16: [0, -0], bf16: [Infinity, -1], bin: [255, 0], i8v: [1, 2], nv: [5, 6], nsp: null, nfull: 1.5, ts: -1n, geo: Buffer.from([3]), $meta: { extra: [true] } },
     ]);
   });
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ErrorCode, MilvusClient } from '../../src/index.js';
+import { MilvusErrorCode, MilvusClient, type MilvusClientOptions } from '../../src/index.js';
 import { reply, startSink, type GrpcSink } from './grpc-sink.js';
 
 const file = (name: string) => fileURLToPath(new URL(`./tls/${name}`, import.meta.url));
@@ -29,7 +29,7 @@ afterAll(async () => {
   await Promise.all([sink.close(), mtlsSink.close()]);
 });
 
-async function version(options: ConstructorParameters<typeof MilvusClient>[0]): Promise<string> {
+async function version(options: MilvusClientOptions): Promise<string> {
   const client = new MilvusClient({ timeout: 5_000, ...options });
   try {
     return (await client.getVersion()).version;
@@ -50,7 +50,7 @@ describe('TLS', () => {
   });
 
   test('a server certificate from an unknown CA is refused', async () => {
-    await expect(version({ uri: sink.uri })).rejects.toMatchObject({ name: 'TransportError', code: ErrorCode.Unavailable, rpc: 'GetVersion' });
+    await expect(version({ uri: sink.uri })).rejects.toMatchObject({ name: 'TransportError', code: MilvusErrorCode.Unavailable, rpc: 'GetVersion' });
   });
 
   test('skipCertCheck accepts it (testing only)', async () => {

@@ -10,7 +10,7 @@
  * same bytes.
  */
 import fc from 'fast-check';
-import type { CollectionSchema, FieldSchema, Row } from '../../src/index.js';
+import type { CollectionSchemaInput, FieldSchemaInput, Row } from '../../src/index.js';
 
 export type Kind =
   | 'Bool' | 'Int8' | 'Int16' | 'Int32' | 'Int64' | 'Float' | 'Double' | 'VarChar' | 'Text' | 'JSON' | 'Geometry'
@@ -38,7 +38,7 @@ export interface FieldSpec {
   autoId: boolean;
   /** A server-side function output: never given by callers. */
   functionOutput: boolean;
-  schema: FieldSchema;
+  schema: FieldSchemaInput;
 }
 
 /** A value as our encoder gets it (`variant`) and as the reference encoder gets it (`canon`). */
@@ -49,7 +49,7 @@ export interface Pair {
 
 /** A generated request: schema, rows in both forms, and the request options. */
 export interface GeneratedCase {
-  schema: CollectionSchema;
+  schema: CollectionSchemaInput;
   specs: FieldSpec[];
   /** Keys outside the schema (dynamic fields), in the order rows and columns list them. */
   extras: string[];
@@ -118,7 +118,7 @@ function toSpec(raw: RawSpec, index: number): FieldSpec {
   if (dim > 0) params.dim = dim;
   if (maxLength > 0) params.max_length = maxLength;
   if (kind === 'Array') params.max_capacity = raw.maxCapacity;
-  const schema: FieldSchema = { name, data_type: dataType(kind, raw.typeStyle) };
+  const schema: FieldSchemaInput = { name, data_type: dataType(kind, raw.typeStyle) };
   if (kind === 'Array') schema.element_type = dataType(raw.element, raw.typeStyle);
   if (raw.paramStyle === 'direct') Object.assign(schema, params);
   else if (raw.paramStyle === 'kv') schema.type_params = Object.entries(params).map(([key, value]) => ({ key, value: String(value) }));
@@ -354,7 +354,7 @@ export function caseArb(options: { maxRows?: number; maxFields?: number; maxDim?
             });
             return { variant, canon };
           });
-          const schema: CollectionSchema = { fields: specs.map((s) => s.schema), ...(dynamic ? { enable_dynamic_field: true } : {}) };
+          const schema: CollectionSchemaInput = { fields: specs.map((s) => s.schema), ...(dynamic ? { enable_dynamic_field: true } : {}) };
           return { schema, specs, extras: extrasPresent, rows, op, partial, options: opts, columnStyle };
         });
       });

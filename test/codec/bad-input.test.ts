@@ -5,24 +5,24 @@
  * A second table pins the values just inside each limit, which must be accepted exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeInsertRequest, encodeUpsertRequest, ErrorCode, InvalidInputError, MilvusError } from '../../src/index.js';
-import type { FieldSchema, InsertRequestInput, Row, UpsertRequestInput } from '../../src/index.js';
+import { encodeInsertRequest, encodeUpsertRequest, MilvusErrorCode, InvalidInputError, MilvusError } from '../../src/index.js';
+import type { FieldSchemaInput, InsertRequestInput, Row, UpsertRequestInput } from '../../src/index.js';
 import { decodeInsert } from '../helpers/decode-request.js';
 
 const ENGINES = ['wasm', 'js'] as const;
 
-const ID: FieldSchema = { name: 'id', data_type: 'Int64', is_primary_key: true };
+const ID: FieldSchemaInput = { name: 'id', data_type: 'Int64', is_primary_key: true };
 
-function rows(fields: FieldSchema[], data: Row[], extra: Partial<UpsertRequestInput> = {}): InsertRequestInput {
+function rows(fields: FieldSchemaInput[], data: Row[], extra: Partial<UpsertRequestInput> = {}): InsertRequestInput {
   return { collection_name: 'c', schema: { fields }, data, ...extra };
 }
 
 /** A one-field schema; each value becomes one row `{ [name]: value }` (`undefined` leaves the key out). */
-function values(field: FieldSchema, list: unknown[]): InsertRequestInput {
+function values(field: FieldSchemaInput, list: unknown[]): InsertRequestInput {
   return rows([field], list.map((v) => (v === undefined ? {} : { [field.name]: v })));
 }
 
-function columns(fields: FieldSchema[], cols: Record<string, unknown>): InsertRequestInput {
+function columns(fields: FieldSchemaInput[], cols: Record<string, unknown>): InsertRequestInput {
   return { collection_name: 'c', schema: { fields }, columns: cols };
 }
 
@@ -36,13 +36,13 @@ interface BadCase {
   message: RegExp[];
 }
 
-const fv = (dim: number, extra: Partial<FieldSchema> = {}): FieldSchema => ({ name: 'v', data_type: 'FloatVector', dim, ...extra });
-const f16: FieldSchema = { name: 'h', data_type: 'Float16Vector', dim: 2 };
-const bf16: FieldSchema = { name: 'h', data_type: 'BFloat16Vector', dim: 2 };
-const i8v: FieldSchema = { name: 'q', data_type: 'Int8Vector', dim: 2 };
-const sparse: FieldSchema = { name: 's', data_type: 'SparseFloatVector' };
-const int = (type: string, extra: Partial<FieldSchema> = {}): FieldSchema => ({ name: 'i', data_type: type, ...extra });
-const arr = (element_type: string, extra: Partial<FieldSchema> = {}): FieldSchema => ({ name: 'a', data_type: 'Array', element_type, max_capacity: 3, ...extra });
+const fv = (dim: number, extra: Partial<FieldSchemaInput> = {}): FieldSchemaInput => ({ name: 'v', data_type: 'FloatVector', dim, ...extra });
+const f16: FieldSchemaInput = { name: 'h', data_type: 'Float16Vector', dim: 2 };
+const bf16: FieldSchemaInput = { name: 'h', data_type: 'BFloat16Vector', dim: 2 };
+const i8v: FieldSchemaInput = { name: 'q', data_type: 'Int8Vector', dim: 2 };
+const sparse: FieldSchemaInput = { name: 's', data_type: 'SparseFloatVector' };
+const int = (type: string, extra: Partial<FieldSchemaInput> = {}): FieldSchemaInput => ({ name: 'i', data_type: type, ...extra });
+const arr = (element_type: string, extra: Partial<FieldSchemaInput> = {}): FieldSchemaInput => ({ name: 'a', data_type: 'Array', element_type, max_capacity: 3, ...extra });
 
 const structureCases: BadCase[] = [
   {
@@ -274,7 +274,7 @@ describe.each(ENGINES)('bad input [engine=%s]', (engine) => {
     expect(err).toBeInstanceOf(InvalidInputError);
     expect(err).toBeInstanceOf(MilvusError);
     const e = err as InvalidInputError;
-    expect({ code: e.code, field: e.field, row: e.row }).toEqual({ code: ErrorCode.InvalidInput, field, row });
+    expect({ code: e.code, field: e.field, row: e.row }).toEqual({ code: MilvusErrorCode.InvalidInput, field, row });
     for (const pattern of message) expect(e.message).toMatch(pattern);
   });
 

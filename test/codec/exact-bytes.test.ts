@@ -16,7 +16,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countRows, encodeInsertRequest, encodeUpsertRequest } from '../../src/index.js';
-import type { FieldSchema, InsertRequestInput, Row, UpsertRequestInput } from '../../src/index.js';
+import type { FieldSchemaInput, InsertRequestInput, Row, UpsertRequestInput } from '../../src/index.js';
 import { hex, toHex, utf8Hex } from './hex.js';
 
 interface Case {
@@ -27,11 +27,11 @@ interface Case {
 }
 
 /** A request for collection "c" with the given fields and rows (or columns via `extra`). */
-function req(fields: FieldSchema[], data: Row[] | undefined, extra: Partial<UpsertRequestInput> = {}): InsertRequestInput {
+function req(fields: FieldSchemaInput[], data: Row[] | undefined, extra: Partial<UpsertRequestInput> = {}): InsertRequestInput {
   return { collection_name: 'c', schema: { fields }, ...(data === undefined ? {} : { data }), ...extra };
 }
 
-const ID_FIELD: FieldSchema = { name: 'id', data_type: 'Int64', is_primary_key: true };
+const ID_FIELD: FieldSchemaInput = { name: 'id', data_type: 'Int64', is_primary_key: true };
 
 const scalarCases: Case[] = [
   {
@@ -392,7 +392,7 @@ const SPARSE_2_ROWS = hex`
       0a 00                      #   contents[1]: empty row
   38 02`;
 
-const SPARSE_FIELD: FieldSchema = { name: 's', data_type: 'SparseFloatVector' };
+const SPARSE_FIELD: FieldSchemaInput = { name: 's', data_type: 'SparseFloatVector' };
 
 const sparseCases: Case[] = [
   { name: 'SparseFloatVector from objects', input: req([SPARSE_FIELD], [{ s: { 3: 0.5, 1: 2 } }, { s: {} }]), expected: SPARSE_2_ROWS },

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CollectionSchema } from '../../src/schema.js';
+import type { CollectionSchemaInput } from '../../src/schema.js';
 import type { Row, UpsertRequestInput } from '../../src/codec/types.js';
 import { untag } from './corpus-tags.js';
 
@@ -22,7 +22,7 @@ export interface CorpusCase {
   db_name?: string;
   partition_name?: string;
   partial_update?: boolean;
-  schema: CollectionSchema;
+  schema: CollectionSchemaInput;
   rows: unknown;
   /** Why this case is not compared byte for byte, when it is not. */
   note?: string;

@@ -6,7 +6,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DataType, encodeInsertRequest, ErrorCode, IngestError, InvalidInputError, MilvusClient, TransportError } from '../../src/index.js';
+import { DataType, encodeInsertRequest, MilvusErrorCode, IngestError, InvalidInputError, MilvusClient, TransportError } from '../../src/index.js';
 import { expectTiling } from './account-checks.js';
 import { spanOf, startWriteSink, type WriteSink } from './write-sink.js';
 
@@ -69,7 +69,7 @@ describe('a 200 MB insert', () => {
     expect(res.insert_count).toBe(n);
     expect(res.insert_cnt).toBe(String(n));
     expect(res.ids).toEqual(range(0, n).map(String));
-    expect(res.IDs).toEqual({ int_id: { data: range(0, n).map(String) } });
+    expect(res.IDs).toEqual({ int_id: { data: range(0, n).map(String) }, id_field: 'int_id' });
     expect(res.succ_index).toEqual(range(0, n));
     expect(res.err_index).toEqual([]);
     expect(res.timestamp).toBe(String(1000 + inserts.length - 1));
@@ -193,14 +193,14 @@ describe('a later request fails', () => {
     await client.close();
     expect(err).toBeInstanceOf(IngestError);
     const { account } = err as IngestError;
-    expect((err as IngestError).code).toBe(ErrorCode.IngestIncomplete);
+    expect((err as IngestError).code).toBe(MilvusErrorCode.IngestIncomplete);
     expect(((err as IngestError).cause as Error).message).toContain('disk full');
     expect(account.rows_read).toBe(n);
     expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 100], [100, 200]]);
     expect(account.landed[1].ids).toEqual(range(100, 200).map(String));
     expect(account.in_doubt).toEqual([]);
-    expect(account.failed[0]).toMatchObject({ from: 200, to: 300, error: { code: ErrorCode.Server, serverCode: 65535 } });
-    expect(account.failed.slice(1).every((s) => s.error.code === ErrorCode.NotSent)).toBe(true);
+    expect(account.failed[0]).toMatchObject({ from: 200, to: 300, error: { code: MilvusErrorCode.Server, serverCode: 65535 } });
+    expect(account.failed.slice(1).every((s) => s.error.code === MilvusErrorCode.NotSent)).toBe(true);
     expectTiling(account);
     expect(sink.calls).toHaveLength(3); // stopped after the failure
   });
@@ -212,7 +212,7 @@ describe('a later request fails', () => {
     const err = await client.insert({ collection_name: 'sunk', data, batch_rows: 100 }).catch((e: unknown) => e);
     await client.close();
     expect(err).not.toBeInstanceOf(IngestError);
-    expect(err).toMatchObject({ code: ErrorCode.Server, serverCode: 65535, rpc: 'Insert' });
+    expect(err).toMatchObject({ code: MilvusErrorCode.Server, serverCode: 65535, rpc: 'Insert' });
     expect(sink.calls).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DataType, ErrorCode, IngestError, MilvusClient, type IngestAccount, type RowSpan } from '../../src/index.js';
+import { DataType, MilvusErrorCode, IngestError, MilvusClient, type IngestAccount, type RowSpan } from '../../src/index.js';
 import { milvusUri, uniqueName } from '../client/milvus-server.js';
 import { expectTiling } from './account-checks.js';
 import { startLiteProcess, type LiteProcess } from './lite-process.js';
@@ -129,8 +129,8 @@ describe('the server is killed mid-ingest', () => {
     expect(account.rows_read).toBeLessThan(N);
     expect(account.failed.length + account.in_doubt.length).toBeGreaterThan(0);
     // In doubt only because a connection dropped after sending; failed only if never sent (or not tried).
-    for (const s of account.in_doubt) expect(s.error).toMatchObject({ code: ErrorCode.Unavailable, notSent: false });
-    for (const s of account.failed) expect([ErrorCode.Unavailable, ErrorCode.NotSent]).toContain(s.error.code);
+    for (const s of account.in_doubt) expect(s.error).toMatchObject({ code: MilvusErrorCode.Unavailable, notSent: false });
+    for (const s of account.failed) expect([MilvusErrorCode.Unavailable, MilvusErrorCode.NotSent]).toContain(s.error.code);
 
     lite = await startLiteProcess(dbPath);
     const client = new MilvusClient({ uri: lite.uri, timeout: 60_000 });

@@ -5,7 +5,7 @@
  * keys. Each time the account matches what the sink received.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DataType, ErrorCode, IngestError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
+import { DataType, MilvusErrorCode, IngestError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
 import { pickFreePort } from '../../src/lite/free-port.js';
 import { expectTiling } from './account-checks.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
@@ -74,7 +74,7 @@ describe('rate limiting', () => {
     expect(account.failed[0].from).toBe(200);
     expect(account.failed[0].to).toBe(300);
     expect(account.failed[0].error).toBeInstanceOf(ServerError);
-    expect(account.failed[0].error.code).toBe(ErrorCode.RateLimited);
+    expect(account.failed[0].error.code).toBe(MilvusErrorCode.RateLimited);
     expect(account.in_doubt).toEqual([]);
     expectTiling(account);
     expect(sink.calls.some((c) => Number(c.pks[0]) >= 300)).toBe(false);
@@ -96,10 +96,10 @@ describe('a stalled server', () => {
     expect(account.in_doubt).toHaveLength(1);
     expect(account.in_doubt[0]).toMatchObject({ from: 200, to: 300 });
     expect(account.in_doubt[0].error).toBeInstanceOf(TransportError);
-    expect(account.in_doubt[0].error.code).toBe(ErrorCode.Timeout);
+    expect(account.in_doubt[0].error.code).toBe(MilvusErrorCode.Timeout);
     // Read ahead while the stalled batch was out: at most one more batch (and the rows gathering for it).
     expect(account.rows_read).toBeLessThanOrEqual(500);
-    expect(account.failed.every((s) => s.error.code === ErrorCode.NotSent)).toBe(true);
+    expect(account.failed.every((s) => s.error.code === MilvusErrorCode.NotSent)).toBe(true);
     expectTiling(account);
     expect(sink.calls).toHaveLength(3);
   });
@@ -151,7 +151,7 @@ describe('a connection lost after the request was sent', () => {
     expect(account.landed[0].ids).toEqual(range(1_000_000, 1_000_100).map(String));
     expect(account.in_doubt).toHaveLength(1);
     expect(account.in_doubt[0]).toMatchObject({ from: 200, to: 300 });
-    expect(account.in_doubt[0].error).toMatchObject({ code: ErrorCode.Unavailable, notSent: false });
+    expect(account.in_doubt[0].error).toMatchObject({ code: MilvusErrorCode.Unavailable, notSent: false });
     expectTiling(account);
   });
 });
@@ -172,7 +172,7 @@ describe('a request that never left the client', () => {
     client = await clientOfVanishedSink(port, { attempts: 3, base_ms: 1, cap_ms: 5 });
     const err = await client.insert({ collection_name: 'sunk', data: [...rows(10)] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransportError);
-    expect(err).toMatchObject({ code: ErrorCode.Unavailable, notSent: true, rpc: 'Insert' });
+    expect(err).toMatchObject({ code: MilvusErrorCode.Unavailable, notSent: true, rpc: 'Insert' });
   });
 
   test('the server is back after a while: retried until it answers, every batch landed once', async () => {

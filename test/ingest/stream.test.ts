@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DataType, ErrorCode, IngestError, InvalidInputError, MilvusClient, type IngestProgress } from '../../src/index.js';
+import { DataType, MilvusErrorCode, IngestError, InvalidInputError, MilvusClient, type IngestProgress } from '../../src/index.js';
 import { expectTiling } from './account-checks.js';
 import { spanOf, startWriteSink, type WriteSink } from './write-sink.js';
 
@@ -173,7 +173,7 @@ describe('stopping', () => {
     const err = await client.ingest({ collection_name: 'sunk', source, batch_rows: 300 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
     const { account } = err as IngestError;
-    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.SourceFailed });
+    expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.SourceFailed });
     expect(((err as IngestError).cause as Error).message).toContain('the source failed after 750 rows: disk read error');
     expect(account.rows_read).toBe(750);
     expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 300], [300, 600]]);
@@ -197,7 +197,7 @@ describe('stopping', () => {
       },
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
-    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.CallbackFailed });
+    expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.CallbackFailed });
     expect(closed).toBe(true);
     const { account } = err as IngestError;
     expect(account.landed).toHaveLength(3);
@@ -215,10 +215,10 @@ describe('stopping', () => {
     const err = await client.ingest({ collection_name: 'sunk', source: gen(100_000), batch_rows: 100, signal: controller.signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
     const { account } = err as IngestError;
-    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.Cancelled });
+    expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.Cancelled });
     expect(account.rows_read).toBeLessThan(1000);
     expect(account.in_doubt.length).toBeGreaterThanOrEqual(1);
-    expect(account.in_doubt.every((s) => s.error.code === ErrorCode.Cancelled)).toBe(true);
+    expect(account.in_doubt.every((s) => s.error.code === MilvusErrorCode.Cancelled)).toBe(true);
     expectTiling(account);
   });
 
@@ -231,11 +231,11 @@ describe('stopping', () => {
     const err = await client.ingest({ collection_name: 'sunk', source: stalled, batch_rows: 100, signal: controller.signal }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(err).toBeInstanceOf(IngestError);
-    expect((err as IngestError).cause).toMatchObject({ code: ErrorCode.Cancelled });
+    expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.Cancelled });
     const { account } = err as IngestError;
     expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 100]]);
     expect(account.rows_read).toBe(150);
-    expect(account.failed).toMatchObject([{ from: 100, to: 150, error: { code: ErrorCode.NotSent } }]);
+    expect(account.failed).toMatchObject([{ from: 100, to: 150, error: { code: MilvusErrorCode.NotSent } }]);
     expectTiling(account);
     expect(stalled.destroyed).toBe(true);
   });

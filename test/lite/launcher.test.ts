@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, MilvusError } from '../../src/errors.js';
+import { MilvusErrorCode, MilvusError } from '../../src/errors.js';
 import { startMilvusLite } from '../../src/lite/index.js';
 import { holdWithPymilvus, isListening, pymilvus, tempDir } from './helpers.js';
 
@@ -70,7 +70,7 @@ describe('startMilvusLite', () => {
     try {
       const error = await startMilvusLite({ dbPath }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MilvusError);
-      expect((error as MilvusError).code).toBe(ErrorCode.EmbeddedServer);
+      expect((error as MilvusError).code).toBe(MilvusErrorCode.EmbeddedServer);
       expect((error as MilvusError).message).toContain(`${dbPath} is in use by another process`);
     } finally {
       holder.kill();
@@ -80,7 +80,7 @@ describe('startMilvusLite', () => {
   it('names the interpreter when the python option does not exist', async () => {
     const error = await startMilvusLite({ dbPath: join(dir, 'x.db'), python: '/nonexistent/python3' }).catch((e) => e);
     expect(error).toBeInstanceOf(MilvusError);
-    expect(error.code).toBe(ErrorCode.EmbeddedServer);
+    expect(error.code).toBe(MilvusErrorCode.EmbeddedServer);
     expect(error.message).toContain('cannot run the Python interpreter /nonexistent/python3 (from option python)');
   });
 
@@ -113,6 +113,6 @@ describe('startMilvusLite', () => {
   });
 
   it('rejects an empty dbPath before starting anything', async () => {
-    await expect(startMilvusLite({ dbPath: '' })).rejects.toMatchObject({ code: ErrorCode.InvalidInput, field: 'dbPath' });
+    await expect(startMilvusLite({ dbPath: '' })).rejects.toMatchObject({ code: MilvusErrorCode.InvalidInput, field: 'dbPath' });
   });
 });

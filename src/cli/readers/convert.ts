@@ -5,7 +5,7 @@
  * rethrows naming the line or row.
  */
 import type { Row } from '../../codec/types.js';
-import type { DescribedField, DescribedSchema } from '../../client/describe.js';
+import type { FieldSchema, CollectionSchema } from '../../client/describe.js';
 import { DataType, parseDataType } from '../../data-type.js';
 import { describeValue } from '../../errors.js';
 import { parseJsonExact } from './json-exact.js';
@@ -19,7 +19,7 @@ export class ConvertError extends Error {
 }
 
 /** The schema's fields by name (the dynamic `$meta` field left out). */
-export function fieldsByName(schema: DescribedSchema): Map<string, DescribedField> {
+export function fieldsByName(schema: CollectionSchema): Map<string, FieldSchema> {
   return new Map(schema.fields.filter((f) => !f.is_dynamic).map((f) => [f.name, f]));
 }
 
@@ -31,7 +31,7 @@ const TEXT_TYPES = new Set([DataType.VarChar, DataType.String, DataType.Text, Da
  * Converts a parsed JSON (or Parquet) value for `field`. `null`/`undefined` pass through (the encoder
  * applies nullable and default rules).
  */
-export function convertValue(field: DescribedField, v: unknown): unknown {
+export function convertValue(field: FieldSchema, v: unknown): unknown {
   if (v === null || v === undefined) return v;
   switch (field.dataType) {
     case DataType.Int64: return toBigInt(field.name, v);
@@ -51,7 +51,7 @@ export function convertDynamic(v: unknown): unknown {
 }
 
 /** Converts one CSV cell (text) for `field`. An empty cell is `null` for a nullable field or one with a default. */
-export function convertCell(field: DescribedField, text: string): unknown {
+export function convertCell(field: FieldSchema, text: string): unknown {
   const type = field.dataType;
   if (text === '') {
     if (field.nullable || field.default_value !== null) return null;
@@ -76,7 +76,7 @@ export function convertCell(field: DescribedField, text: string): unknown {
 }
 
 /** Applies {@link convertValue} to each schema field of a row and {@link convertDynamic} to the other keys. */
-export function convertRow(fields: ReadonlyMap<string, DescribedField>, row: Row): Row {
+export function convertRow(fields: ReadonlyMap<string, FieldSchema>, row: Row): Row {
   for (const key of Object.keys(row)) {
     const f = fields.get(key);
     row[key] = f === undefined ? convertDynamic(row[key]) : convertValue(f, row[key]);
@@ -113,7 +113,7 @@ function toFloat(field: string, text: string): number {
   return n;
 }
 
-function parseCellJson(field: DescribedField, text: string): unknown {
+function parseCellJson(field: FieldSchema, text: string): unknown {
   try {
     return field.dataType === DataType.Array ? parseJsonExact(text) : JSON.parse(text);
   } catch (e) {
@@ -122,14 +122,14 @@ function parseCellJson(field: DescribedField, text: string): unknown {
   }
 }
 
-function convertElements(field: DescribedField, values: unknown[]): unknown[] {
+function convertElements(field: FieldSchema, values: unknown[]): unknown[] {
   const element = parseDataType(field.element_type);
   if (element === DataType.Int64) return values.map((v) => (typeof v === 'bigint' || v === null ? v : toBigInt(field.name, v)));
   return values.map((v) => (typeof v === 'bigint' ? toNumber(field.name, v) : v));
 }
 
-function checkDim(field: DescribedField, v: unknown): void {
-  const dim = field.dim;
+function checkDim(field: FieldSchema, v: unknown): void {
+  const dim = field.dim === undefined ? undefined : Number(field.dim);
   if (dim === undefined || !(Array.isArray(v) || ArrayBuffer.isView(v))) return;
   const expected = field.dataType === DataType.BinaryVector ? dim / 8 : dim;
   const got = (v as ArrayLike<unknown>).length;

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse, type Info } from 'csv-parse';
 import type { Row } from '../../codec/types.js';
-import type { DescribedField, DescribedSchema } from '../../client/describe.js';
+import type { FieldSchema, CollectionSchema } from '../../client/describe.js';
 import { SourceDataError } from '../errors.js';
 import { SegmentCursor, type RowRange } from '../ranges.js';
 import { ConvertError, convertCell, fieldsByName } from './convert.js';
@@ -37,7 +37,7 @@ export async function openCsv(options: CsvOptions): Promise<SourceReader> {
     return records;
   };
 
-  async function* read(segments: readonly RowRange[], schema: DescribedSchema): AsyncGenerator<SourceItem> {
+  async function* read(segments: readonly RowRange[], schema: CollectionSchema): AsyncGenerator<SourceItem> {
     const fields = fieldsByName(schema);
     const cursor = new SegmentCursor(segments);
     const file = fileStream(options.path);
@@ -109,7 +109,7 @@ async function* iterate(records: AsyncIterable<unknown>, file: string): AsyncGen
   }
 }
 
-function checkHeader(columns: string[], schema: DescribedSchema, file: string): void {
+function checkHeader(columns: string[], schema: CollectionSchema, file: string): void {
   if (schema.enable_dynamic_field) return;
   const known = new Set(schema.fields.map((f) => f.name));
   const unknown = columns.filter((c) => !known.has(c));
@@ -118,7 +118,7 @@ function checkHeader(columns: string[], schema: DescribedSchema, file: string): 
   }
 }
 
-function convertRecord(record: { [column: string]: string }, fields: ReadonlyMap<string, DescribedField>, file: string, line: number, row: number): Row {
+function convertRecord(record: { [column: string]: string }, fields: ReadonlyMap<string, FieldSchema>, file: string, line: number, row: number): Row {
   const out: Row = {};
   for (const key of Object.keys(record)) {
     const f = fields.get(key);

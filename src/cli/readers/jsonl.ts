@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Row } from '../../codec/types.js';
-import type { DescribedField, DescribedSchema } from '../../client/describe.js';
+import type { FieldSchema, CollectionSchema } from '../../client/describe.js';
 import { DataType } from '../../data-type.js';
 import { SourceDataError } from '../errors.js';
 import { SegmentCursor, type RowRange } from '../ranges.js';
@@ -22,7 +22,7 @@ export async function openJsonl(options: ReaderOptions): Promise<SourceReader> {
   const lines = new LineMap(1);
   let consumed = 0;
 
-  async function* read(segments: readonly RowRange[], schema: DescribedSchema): AsyncGenerator<SourceItem> {
+  async function* read(segments: readonly RowRange[], schema: CollectionSchema): AsyncGenerator<SourceItem> {
     const fields = fieldsByName(schema);
     const cursor = new SegmentCursor(segments);
     const file = fileStream(options.path);
@@ -59,7 +59,7 @@ export async function openJsonl(options: ReaderOptions): Promise<SourceReader> {
   };
 }
 
-function parseRow(text: string, fields: ReadonlyMap<string, DescribedField>, file: string, line: number, row: number): Row {
+function parseRow(text: string, fields: ReadonlyMap<string, FieldSchema>, file: string, line: number, row: number): Row {
   try {
     if (!hasBigIntegerLiteral(text)) {
       const value: unknown = JSON.parse(text);

@@ -5,7 +5,7 @@
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { DescribedField, DescribedSchema } from '../../client/describe.js';
+import type { FieldSchema, CollectionSchema } from '../../client/describe.js';
 import { DataType, isVectorType } from '../../data-type.js';
 import { SourceDataError, UsageError } from '../errors.js';
 import type { RowRange } from '../ranges.js';
@@ -50,7 +50,7 @@ export async function openNpy(options: NpyOptions): Promise<SourceReader> {
   const rowCounts = new WeakMap<object, number>();
   let bytesRead = 0;
 
-  async function* read(segments: readonly RowRange[], schema: DescribedSchema): AsyncGenerator<SourceItem> {
+  async function* read(segments: readonly RowRange[], schema: CollectionSchema): AsyncGenerator<SourceItem> {
     const target = resolveTarget(schema, options, vectors.header, ids !== undefined);
     const vectorHandle = await open(options.path, 'r');
     const idHandle = ids !== undefined ? await open(ids.path, 'r') : undefined;
@@ -121,7 +121,7 @@ async function readRows(handle: FileHandle, file: NpyFile, cols: number, from: n
   return buffer;
 }
 
-function vectorColumn(field: DescribedField, buffer: ArrayBuffer, dtype: NpyDtype): ArrayBufferView {
+function vectorColumn(field: FieldSchema, buffer: ArrayBuffer, dtype: NpyDtype): ArrayBufferView {
   if (field.dataType === DataType.FloatVector) return toFloat32(buffer, dtype);
   return field.dataType === DataType.Int8Vector ? new Int8Array(buffer) : new Uint8Array(buffer);
 }
@@ -135,7 +135,7 @@ function toFloat32(buffer: ArrayBuffer, dtype: NpyDtype): Float32Array {
   }
 }
 
-async function idColumn(field: DescribedField, from: number, to: number, handle: FileHandle | undefined, ids: NpyFile | undefined, options: NpyOptions): Promise<BigInt64Array | string[]> {
+async function idColumn(field: FieldSchema, from: number, to: number, handle: FileHandle | undefined, ids: NpyFile | undefined, options: NpyOptions): Promise<BigInt64Array | string[]> {
   let values: BigInt64Array;
   if (handle !== undefined && ids !== undefined) values = new BigInt64Array(await readRows(handle, ids, 1, from, to, ids.path));
   else {
@@ -146,15 +146,15 @@ async function idColumn(field: DescribedField, from: number, to: number, handle:
 }
 
 interface Target {
-  vector: DescribedField;
-  id: DescribedField | undefined;
+  vector: FieldSchema;
+  id: FieldSchema | undefined;
 }
 
 /**
  * Which collection fields the vectors and ids go to, checked against the `.npy` header and the options.
  * Throws `UsageError`.
  */
-function resolveTarget(schema: DescribedSchema, options: NpyOptions, header: NpyHeader, haveIdsFile: boolean): Target {
+function resolveTarget(schema: CollectionSchema, options: NpyOptions, header: NpyHeader, haveIdsFile: boolean): Target {
   const vectors = schema.fields.filter((f) => isVectorType(f.dataType));
   const vector = vectors.find((f) => f.name === options.vectorField) ?? (vectors.length === 1 ? vectors[0] : undefined);
   if (vector === undefined) {
@@ -172,9 +172,9 @@ function resolveTarget(schema: DescribedSchema, options: NpyOptions, header: Npy
   return { vector, id: giveIds ? pk : undefined };
 }
 
-function checkVectorField(field: DescribedField, header: NpyHeader, file: string): void {
+function checkVectorField(field: FieldSchema, header: NpyHeader, file: string): void {
   const cols = header.shape[1]!;
-  const dim = field.dim ?? 0;
+  const dim = Number(field.dim ?? 0);
   const fail = (expected: string) => new UsageError(`${file} holds ${header.dtype} vectors of ${cols} values, but field "${field.name}" is a ${field.data_type} of dim ${dim}: expected ${expected}`);
   switch (field.dataType) {
     case DataType.FloatVector:

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Row } from '../../codec/types.js';
-import type { DescribedSchema } from '../../client/describe.js';
+import type { CollectionSchema } from '../../client/describe.js';
 import { SourceDataError } from '../errors.js';
 import { intersect, type RowRange } from '../ranges.js';
 import { ConvertError, convertRow, fieldsByName } from './convert.js';
@@ -35,7 +35,7 @@ export async function openParquet(options: ReaderOptions): Promise<SourceReader>
     }
   }
 
-  async function* read(segments: readonly RowRange[], schema: DescribedSchema): AsyncGenerator<SourceItem> {
+  async function* read(segments: readonly RowRange[], schema: CollectionSchema): AsyncGenerator<SourceItem> {
     const fields = fieldsByName(schema);
     bytesDone = 0;
     for (const group of groups) {

@@ -3,7 +3,7 @@
  * data before the collection exists (for `--create`), and progress in rows or bytes.
  */
 import type { Columns, Row } from '../../codec/types.js';
-import type { DescribedSchema } from '../../client/describe.js';
+import type { CollectionSchema } from '../../client/describe.js';
 import type { RowRange } from '../ranges.js';
 
 /** The input formats the CLI reads. */
@@ -48,12 +48,12 @@ export interface SourceReader {
   /** A look at the first row, before the collection exists. */
   probe(): Promise<Probe>;
   /** Checks the file against the collection before anything is sent; throws `UsageError` or `SourceDataError`. */
-  prepare?(schema: DescribedSchema): Promise<void>;
+  prepare?(schema: CollectionSchema): Promise<void>;
   /**
    * Streams the rows in `segments` (sorted, disjoint; the last may end at `Infinity`) in source order,
    * converted for `schema`. Throws `SourceDataError` naming the line or row of a value it cannot read.
    */
-  read(segments: readonly RowRange[], schema: DescribedSchema): AsyncIterable<SourceItem>;
+  read(segments: readonly RowRange[], schema: CollectionSchema): AsyncIterable<SourceItem>;
   /** Number of source rows in one item of `read` (1 for a row; a chunk's length). */
   rowsIn(item: SourceItem): number;
   /** Where source row `row` is, for messages: `line 12` for text formats, `row 11` otherwise. */

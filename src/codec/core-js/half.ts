@@ -45,3 +45,21 @@ export function toBFloat16Bits(x: number): number {
   if (rest > 0x1000 || (rest === 0x1000 && (lo !== 0 || (m & 1) === 1))) m++;
   return sign | (m - (896 << 7));
 }
+
+/** The value of binary16 bits (the inverse of {@link toFloat16Bits}; exact). */
+export function float16BitsToNumber(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+const bf16View = new DataView(new ArrayBuffer(4));
+
+/** The value of bfloat16 bits (the inverse of {@link toBFloat16Bits}; exact). */
+export function bfloat16BitsToNumber(h: number): number {
+  bf16View.setUint32(0, (h & 0xffff) << 16);
+  return bf16View.getFloat32(0);
+}

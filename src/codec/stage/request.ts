@@ -25,7 +25,7 @@ export interface StagedRequest {
 const DYNAMIC_FIELD = '$meta';
 const META_PLAN: FieldPlan = {
   name: DYNAMIC_FIELD, type: DataType.JSON, isPrimary: false, autoID: false, nullable: false, hasDefault: false,
-  dim: 0, maxLength: 0, elementType: DataType.None, maxCapacity: 0, isInput: true,
+  dim: 0, maxLength: 0, elementType: DataType.None, maxCapacity: 0, isInput: true, isFunctionOutput: false,
 };
 
 /** Stages `input` against `schema`; throws `InvalidInputError` on the first bad value. */
@@ -196,7 +196,8 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (
 
 /**
  * Rejects keys that are not input fields (auto-id primary keys, function outputs, or unknown keys
- * without dynamic fields). With dynamic fields, returns a function producing each row's `$meta` JSON.
+ * without dynamic fields); with dynamic fields a function output's value is dropped, as the SDK does.
+ * With dynamic fields, returns a function producing each row's `$meta` JSON.
  */
 function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => boolean): () => string[] {
   const n = rows.length;
@@ -207,6 +208,8 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
     for (const key in row) {
       const f = schema.byName.get(key);
       if (f !== undefined && accepts(f)) continue;
+      // With dynamic fields the official SDK drops a value given for a function output; so do we.
+      if (f?.isFunctionOutput && schema.enableDynamic) continue;
       if (f !== undefined) throw notAnInput(f, r);
       if (!schema.enableDynamic) {
         throw new InvalidInputError(`row ${r}: field "${key}" is not in the collection schema, and the collection does not enable dynamic fields`, { field: key, row: r });

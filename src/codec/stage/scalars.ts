@@ -1,4 +1,5 @@
 /** Stagers of scalar fields: Bool, Int8/16/32, Int64, Float, Double and the string-like types. */
+import { int64Of, isLongLike } from '../../int64-value.js';
 import { DataType } from '../../data-type.js';
 import { InvalidInputError } from '../../errors.js';
 import type { Heap } from '../heap.js';
@@ -46,23 +47,20 @@ function isNumericTypedArray(v: unknown): boolean {
   return ArrayBuffer.isView(v) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array) && !(v instanceof DataView);
 }
 
-const INT64_TEXT = /^[+-]?\d{1,20}$/;
-
-/** Converts an Int64 value (bigint, safe-integer number, decimal string) exactly, or throws. */
+/** Converts an Int64 value (bigint, safe-integer number, decimal string, `Long`) exactly, or throws. */
 export function toInt64(v: unknown, field: string, row: number): bigint {
+  const b = int64Of(v);
+  if (b !== undefined) return b;
   if (typeof v === 'number') {
-    if (Number.isSafeInteger(v)) return BigInt(v);
     if (Number.isInteger(v)) {
       throw invalid(field, row, 'an Int64 as a bigint, a decimal string or a number within ±(2^53 - 1)', v, ' (this number may already have been rounded; pass a bigint or a string)');
     }
     throw invalid(field, row, 'an integer', v);
   }
-  let b: bigint;
-  if (typeof v === 'bigint') b = v;
-  else if (typeof v === 'string' && INT64_TEXT.test(v)) b = BigInt(v);
-  else throw invalid(field, row, 'an Int64 as a bigint, a decimal string or a safe integer', v);
-  if (BigInt.asIntN(64, b) !== b) throw invalid(field, row, 'a value within the Int64 range -2^63..2^63-1', v);
-  return b;
+  if (typeof v === 'bigint' || (typeof v === 'string' && /^[+-]?\d+$/.test(v)) || isLongLike(v)) {
+    throw invalid(field, row, 'a value within the Int64 range -2^63..2^63-1', v);
+  }
+  throw invalid(field, row, 'an Int64 as a bigint, a decimal string, a Long or a safe integer', v);
 }
 
 /** Stages Int64 values exactly as i64. */

@@ -1,12 +1,11 @@
 /**
- * Stager of SparseFloatVector fields. Accepts per row: `{ index: value }` objects, `Map`s,
- * `[[index, value], ...]` pairs, or `{ indices, values }`. Indices and values are staged as f64 so
- * the core can reject negative, fractional, too large and duplicate indices and non-finite values,
- * and sort each row by index.
+ * Stager of SparseFloatVector fields, in every row form of {@link forEachSparseEntry}. Indices and values
+ * are staged as f64 so the core can reject negative, fractional, too large and duplicate indices and
+ * non-finite values, and sort each row by index.
  */
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
-import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.js';
+import { invalid, isNull, setWord, type FieldInput } from './column.js';
 
 /** Stages the non-null sparse rows: f64 indices at F_DATA_PTR, f64 values at F_AUX_PTR, u32 entry offsets. */
 export function stageSparse(heap: Heap, input: FieldInput, count: number): void {
@@ -37,28 +36,64 @@ export function stageSparse(heap: Heap, input: FieldInput, count: number): void 
 }
 
 function collectRow(row: unknown, field: string, r: number, indices: number[], vals: number[]): void {
+  forEachSparseEntry(row, (index, value, j) => pushEntry(indices, vals, index, value, field, r, j),
+    (expected, got, where) => invalid(field, r, expected, got, where));
+}
+
+/** Builds the error for a sparse row that is not in an accepted form: what was expected, what was got, where. */
+export type SparseFormError = (expected: string, got: unknown, where?: string) => Error;
+
+/** The accepted forms, for messages. */
+export const SPARSE_FORMS = 'a sparse vector ({ index: value }, Map, { indices, values }, [{ index, value }, ...], [[index, value], ...] or dense values with holes)';
+
+/**
+ * Visits every entry of one sparse row, in any form the official Node SDK and pymilvus accept:
+ * `{ index: value }` (dict), a `Map`, `{ indices, values }` (CSR), `[{ index, value }, ...]` (COO),
+ * `[[index, value], ...]` pairs, or dense values with holes (`[0.5, undefined, 0.2]`: the defined entries,
+ * NaN counting as a hole, as in the SDK). Indices come as numbers (NaN when not an integer); values as given.
+ */
+export function forEachSparseEntry(row: unknown, visit: (index: number, value: unknown, j: number) => void, fail: SparseFormError): void {
   if (row instanceof Map) {
     let j = 0;
-    for (const [index, value] of row) pushEntry(indices, vals, toIndex(index), value, field, r, j++);
+    for (const [index, value] of row) visit(toIndex(index), value, j++);
   } else if (Array.isArray(row)) {
-    for (let j = 0; j < row.length; j++) {
-      const pair = row[j];
-      if (!Array.isArray(pair) || pair.length !== 2) throw invalid(field, r, 'sparse entries as [index, value] pairs', pair, ` at entry ${j}`);
-      pushEntry(indices, vals, toIndex(pair[0]), pair[1], field, r, j);
-    }
+    visitArrayRow(row, visit, fail);
   } else if (typeof row === 'object' && row !== null && 'indices' in row && 'values' in row) {
     const { indices: is, values: vs } = row as { indices: ArrayLike<unknown>; values: ArrayLike<unknown> };
-    if (!isList(is) || !isList(vs) || is.length !== vs.length) {
-      throw fieldError(field, r, 'expected { indices, values } with two arrays of the same length');
-    }
-    for (let j = 0; j < is.length; j++) pushEntry(indices, vals, toIndex(is[j]), vs[j], field, r, j);
+    if (!isList(is) || !isList(vs) || is.length !== vs.length) throw fail('{ indices, values } with two arrays of the same length', row);
+    for (let j = 0; j < is.length; j++) visit(toIndex(is[j]), vs[j], j);
   } else if (typeof row === 'object' && row !== null && !ArrayBuffer.isView(row)) {
     // Object.keys beats for...in on the dictionary-mode objects that `{ index: value }` rows become.
     const obj = row as Record<string, unknown>;
     const keys = Object.keys(obj);
-    for (let j = 0; j < keys.length; j++) pushEntry(indices, vals, keyIndex(keys[j]), obj[keys[j]], field, r, j);
+    for (let j = 0; j < keys.length; j++) visit(keyIndex(keys[j]!), obj[keys[j]!], j);
   } else {
-    throw invalid(field, r, 'a sparse vector ({ index: value }, Map, [[index, value], ...] or { indices, values })', row);
+    throw fail(SPARSE_FORMS, row);
+  }
+}
+
+/** An array row: its first defined element says which form it is (pairs, COO objects, or dense values). */
+function visitArrayRow(row: readonly unknown[], visit: (index: number, value: unknown, j: number) => void, fail: SparseFormError): void {
+  let first: unknown;
+  for (const e of row) if (e !== undefined) { first = e; break; }
+  if (Array.isArray(first)) {
+    for (let j = 0; j < row.length; j++) {
+      const pair = row[j];
+      if (!Array.isArray(pair) || pair.length !== 2) throw fail('sparse entries as [index, value] pairs', pair, ` at entry ${j}`);
+      visit(toIndex(pair[0]), pair[1], j);
+    }
+  } else if (typeof first === 'object' && first !== null) {
+    for (let j = 0; j < row.length; j++) {
+      const e = row[j] as { index?: unknown; value?: unknown } | null | undefined;
+      if (typeof e !== 'object' || e === null || !('index' in e) || !('value' in e)) throw fail('sparse entries as { index, value } objects', e, ` at entry ${j}`);
+      visit(toIndex(e.index), e.value, j);
+    }
+  } else {
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
+      visit(j, v, j);
+    }
   }
 }
 

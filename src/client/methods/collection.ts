@@ -1,0 +1,397 @@
+/**
+ * Collections: create (the quick setup or a full schema, with indexes and loading), describe, list, alter,
+ * rename, drop, truncate, fields and statistics. Each method is the SDK's, with its checks and result shape.
+ */
+import { ConsistencyLevelEnum, DEFAULT_METRIC_TYPE, ShowCollectionsType } from '../../constants.js';
+import { DataType } from '../../data-type.js';
+import { ERROR_REASONS } from '../../error-reasons.js';
+import { describeValue, InvalidInputError } from '../../errors.js';
+import { coreOf } from '../core.js';
+import type { DescribeCollectionResponse, FieldSchema } from '../describe.js';
+import { formatDescription } from '../describe.js';
+import type { Int64 } from '../int64.js';
+import type { MilvusClient } from '../milvus-client.js';
+import {
+  checkCollectionFields, encodeCollectionSchema, encodeFieldSchema, quickSetupFields, validatePartitionNumbers,
+  type FieldType, type FunctionObject,
+} from '../schema-builder.js';
+import type { GrpcTimeOut, KeyValuePair, Properties, ResStatus, TimeStampArray, collectionNameReq, resStatusResponse } from '../types.js';
+import { checkCollectionName, formatKeyValueData, isSuccess, rpc, successStatus, toKeyValuePairs } from './common.js';
+import type { CreateIndexSimpleReq } from './index.js';
+
+/** Settings every form of `createCollection` takes. */
+export interface BaseCreateCollectionReq extends GrpcTimeOut {
+  collection_name: string;
+  description?: string;
+  /** `'Strong'`, `'Session'`, `'Bounded'` (default), `'Eventually'`, `'Customized'`, or the enum. */
+  consistency_level?: keyof typeof ConsistencyLevelEnum | ConsistencyLevelEnum | 'Strong' | 'Session' | 'Bounded' | 'Eventually' | 'Customized';
+  num_partitions?: number;
+  partition_key_field?: string;
+  clustering_key_field?: string;
+  enable_dynamic_field?: boolean;
+  enableDynamicField?: boolean;
+  properties?: Properties;
+  db_name?: string;
+  functions?: FunctionObject[];
+  shards_num?: number;
+  external_source?: string;
+  external_spec?: string;
+  do_physical_backfill?: boolean;
+  file_resource_ids?: (number | string)[];
+  /** Indexes to build right away (then the collection is loaded). */
+  index_params?: CreateIndexParamOfCollection | CreateIndexParamOfCollection[];
+}
+
+/** An index for `createCollection({ index_params })`: as `createIndex`, without the collection name. */
+export type CreateIndexParamOfCollection = Omit<CreateIndexSimpleReq, 'collection_name'> & { collection_name?: string };
+
+/** Full schema in `fields`. */
+export interface CreateCollectionWithFieldsReq extends BaseCreateCollectionReq {
+  fields: FieldType[];
+}
+/** Full schema in `schema` (the same list under the other name). */
+export interface CreateCollectionWithSchemaReq extends BaseCreateCollectionReq {
+  schema: FieldType[];
+}
+/** A collection from a full schema. */
+export type CreateCollectionReq = CreateCollectionWithFieldsReq | CreateCollectionWithSchemaReq;
+
+/** The quick setup: an `id` primary key, a `vector` FloatVector of `dimension`, AUTOINDEX, loaded. */
+export interface CreateColReq extends GrpcTimeOut {
+  collection_name: string;
+  dimension: number;
+  primary_field_name?: string;
+  id_type?: DataType.Int64 | DataType.VarChar | 'Int64' | 'VarChar' | 'int' | 'string';
+  metric_type?: string;
+  vector_field_name?: string;
+  enableDynamicField?: boolean;
+  enable_dynamic_field?: boolean;
+  auto_id?: boolean;
+  max_length?: number;
+  /** Index settings for the vector field, e.g. `{ index_type: 'HNSW', params: { M: 16 } }`. */
+  index_params?: Record<string, unknown>;
+  consistency_level?: BaseCreateCollectionReq['consistency_level'];
+  db_name?: string;
+}
+
+export interface AddCollectionFieldReq extends collectionNameReq {
+  field: FieldType;
+}
+export interface AddCollectionFieldsReq extends collectionNameReq {
+  fields: FieldType[];
+}
+export interface HasCollectionReq extends collectionNameReq {}
+export interface DescribeCollectionReq extends collectionNameReq {
+  /** Use the client's cached description when there is one. */
+  cache?: boolean;
+}
+export interface BatchDescribeCollectionReq extends GrpcTimeOut {
+  collection_names: string[];
+  db_name?: string;
+  collectionIDs?: (number | string)[];
+}
+export interface GetCollectionStatisticsReq extends collectionNameReq {}
+export interface DropCollectionReq extends collectionNameReq {}
+export interface RenameCollectionReq extends collectionNameReq {
+  new_collection_name: string;
+  new_db_name?: string;
+}
+export interface ShowCollectionsReq extends GrpcTimeOut {
+  type?: ShowCollectionsType;
+  collection_names?: string[];
+  db_name?: string;
+}
+export interface AlterCollectionReq extends collectionNameReq {
+  properties: Properties;
+  delete_keys?: string[];
+}
+export interface AlterCollectionFieldPropertiesReq extends collectionNameReq {
+  field_name: string;
+  properties: Properties;
+}
+export interface DropCollectionPropertiesReq extends collectionNameReq {
+  /** Keys of the properties to remove. */
+  properties: string[];
+}
+
+/** Result of `hasCollection` / `hasPartition`. */
+export interface BoolResponse extends resStatusResponse {
+  value: boolean;
+}
+/** One collection of `showCollections`. */
+export interface CollectionData {
+  name: string;
+  id: Int64;
+  timestamp: Int64;
+  loadedPercentage: Int64;
+}
+/** Result of `showCollections` / `listCollections`. */
+export interface ShowCollectionsResponse extends TimeStampArray {
+  status: ResStatus;
+  collection_names: string[];
+  collection_ids: Int64[];
+  inMemory_percentages: Int64[];
+  query_service_available: boolean[];
+  data: CollectionData[];
+}
+/** Result of `getCollectionStatistics` / `getPartitionStatistics`: `data.row_count` as text. */
+export interface StatisticsResponse extends resStatusResponse {
+  stats: KeyValuePair[];
+  data: Record<string, unknown>;
+}
+export interface BatchDescribeCollectionResponse extends resStatusResponse {
+  responses: DescribeCollectionResponse[];
+}
+
+const consistencyOf = (level: unknown): number => {
+  if (typeof level === 'number') return level;
+  return ConsistencyLevelEnum[level as keyof typeof ConsistencyLevelEnum] ?? ConsistencyLevelEnum.Bounded;
+};
+
+/** Creates from a full schema (the SDK's `_createCollection`): returns the server's status. */
+async function createFromFields(client: MilvusClient, data: CreateCollectionReq): Promise<ResStatus> {
+  const fields = 'schema' in data && data.schema ? data.schema : (data as CreateCollectionWithFieldsReq).fields;
+  if (!Array.isArray(fields) || fields.length === 0 || !data.collection_name) {
+    throw new InvalidInputError(ERROR_REASONS.CREATE_COLLECTION_CHECK_PARAMS);
+  }
+  const external = !!data.external_source;
+  if (external && ('auto_id' in data || fields.some((f) => f.autoID))) throw new InvalidInputError(ERROR_REASONS.CREATE_EXTERNAL_COLLECTION_AUTO_ID);
+  if (external && fields.some((f) => f.is_primary_key)) throw new InvalidInputError(ERROR_REASONS.CREATE_EXTERNAL_COLLECTION_PRIMARY_KEY);
+  checkCollectionFields(fields, { isExternalCollection: external });
+  if (data.num_partitions !== undefined) validatePartitionNumbers(data.num_partitions);
+  const schema = encodeCollectionSchema(fields, data);
+  coreOf(client).schemas.invalidate(data.collection_name, data);
+  return rpc<ResStatus>(client, 'CreateCollection', {
+    db_name: data.db_name ?? '',
+    collection_name: data.collection_name,
+    schema,
+    shards_num: data.shards_num ?? 0,
+    consistency_level: consistencyOf(data.consistency_level),
+    properties: toKeyValuePairs(data.properties),
+    num_partitions: data.num_partitions ?? 0,
+  }, data);
+}
+
+/** The quick setup, as the SDK and pymilvus run it: create unless it exists, index the vector field unless indexed, load. */
+async function createQuick(client: MilvusClient, data: CreateColReq): Promise<ResStatus> {
+  const { collection_name, db_name, timeout } = data;
+  let result = successStatus();
+  const exists = await client.hasCollection({ collection_name, ...(db_name ? { db_name } : {}), ...(timeout ? { timeout } : {}) });
+  let indexed = false;
+  if (!exists.value) {
+    result = await createFromFields(client, {
+      collection_name,
+      fields: quickSetupFields(data),
+      enable_dynamic_field: data.enableDynamicField !== false && data.enable_dynamic_field !== false,
+      ...(db_name ? { db_name } : {}),
+      ...(timeout ? { timeout } : {}),
+      ...(data.consistency_level !== undefined ? { consistency_level: data.consistency_level } : {}),
+    });
+    if (!isSuccess(result)) throw new InvalidInputError(`createCollection: ${result.reason}`);
+  } else {
+    const info = await client.describeIndex({ collection_name, ...(db_name ? { db_name } : {}) });
+    indexed = isSuccess(info.status) && info.index_descriptions.length > 0;
+  }
+  if (!indexed) {
+    // pymilvus sends AUTOINDEX when no index type is given; the SDK leaves it out, which some servers refuse.
+    const { index_type, ...extra } = { index_type: 'AUTOINDEX', metric_type: data.metric_type ?? DEFAULT_METRIC_TYPE, ...data.index_params };
+    const created = await client.createIndex({
+      collection_name,
+      field_name: data.vector_field_name ?? 'vector',
+      extra_params: { index_type, ...extra },
+      ...(db_name ? { db_name } : {}),
+    });
+    if (!isSuccess(created)) throw new InvalidInputError(`createCollection: ${created.reason}`);
+  }
+  const loaded = await client.loadCollectionSync({ collection_name, ...(db_name ? { db_name } : {}) });
+  if (!isSuccess(loaded)) throw new InvalidInputError(`createCollection: ${loaded.reason}`);
+  return result;
+}
+
+export const collectionMethods = {
+  /**
+   * Creates a collection. With `dimension` (the quick setup, as pymilvus) it creates an `id` + `vector`
+   * collection unless it exists, indexes it (AUTOINDEX, `metric_type` default COSINE) and loads it. With
+   * `fields` (or `schema`) it creates that schema, and with `index_params` also builds those indexes and
+   * loads. Resolves to the server's status; throws when a later step of either form fails.
+   */
+  async createCollection(this: MilvusClient, data: CreateColReq | CreateCollectionReq): Promise<ResStatus> {
+    if (!data || !data.collection_name) throw new InvalidInputError(ERROR_REASONS.CREATE_COLLECTION_CHECK_PARAMS);
+    if (!('fields' in data) && !('schema' in data)) return createQuick(this, data as CreateColReq);
+    const created = await createFromFields(this, data as CreateCollectionReq);
+    if (!isSuccess(created)) return created;
+    const indexParams = (data as BaseCreateCollectionReq).index_params;
+    if (indexParams === undefined) return created;
+    for (const index of Array.isArray(indexParams) ? indexParams : [indexParams]) {
+      const res = await this.createIndex({ ...index, collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}) } as CreateIndexSimpleReq);
+      if (!isSuccess(res)) throw new InvalidInputError(`createCollection: index on "${index.field_name}" failed: ${res.reason}`);
+    }
+    await this.loadCollectionSync({ collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}) });
+    return created;
+  },
+
+  /** Adds a (nullable) field to an existing collection. */
+  async addCollectionField(this: MilvusClient, data: AddCollectionFieldReq): Promise<ResStatus> {
+    checkCollectionName(data, 'addCollectionField');
+    if (!data.field || typeof data.field !== 'object') throw new InvalidInputError(`addCollectionField: field must be a field object, got ${describeValue(data.field)}`);
+    const res = await rpc<ResStatus>(this, 'AddCollectionField', { collection_name: data.collection_name, db_name: data.db_name ?? '', schema: encodeFieldSchema(data.field) }, data);
+    coreOf(this).schemas.invalidate(data.collection_name, data);
+    return res;
+  },
+
+  /** Adds fields one by one; stops at (and returns) the first refusal. */
+  async addCollectionFields(this: MilvusClient, data: AddCollectionFieldsReq): Promise<ResStatus> {
+    for (const field of data.fields ?? []) {
+      const res = await this.addCollectionField({ collection_name: data.collection_name, field, ...(data.db_name ? { db_name: data.db_name } : {}), ...(data.timeout ? { timeout: data.timeout } : {}) });
+      if (!isSuccess(res)) return res;
+    }
+    return successStatus();
+  },
+
+  /** Whether the collection exists: `{ value }` (asked with DescribeCollection, as the SDK does). */
+  async hasCollection(this: MilvusClient, data: HasCollectionReq): Promise<BoolResponse> {
+    checkCollectionName(data, 'hasCollection');
+    const res = await rpc<resStatusResponse>(this, 'DescribeCollection', { collection_name: data.collection_name, db_name: data.db_name ?? '' }, data);
+    return { status: successStatus(), value: isSuccess(res.status) };
+  },
+
+  /** Lists the collections of the database, with `data` (name, id, timestamp, loaded percentage) per collection. */
+  async showCollections(this: MilvusClient, data?: ShowCollectionsReq): Promise<ShowCollectionsResponse> {
+    const res = await rpc<ShowCollectionsResponse>(this, 'ShowCollections', {
+      type: data?.type ?? ShowCollectionsType.All,
+      collection_names: data?.collection_names ?? [],
+      db_name: data?.db_name ?? '',
+    }, data);
+    res.data = res.collection_names.map((name, i) => ({
+      name, id: res.collection_ids[i]!, timestamp: res.created_utc_timestamps[i]!, loadedPercentage: res.inMemory_percentages[i]!,
+    }));
+    return res;
+  },
+
+  /** Same as `showCollections`. */
+  async listCollections(this: MilvusClient, data?: ShowCollectionsReq): Promise<ShowCollectionsResponse> {
+    return this.showCollections(data);
+  },
+
+  /** Same as `showCollections` (pymilvus' name). */
+  async list_collections(this: MilvusClient, data?: ShowCollectionsReq): Promise<ShowCollectionsResponse> {
+    return this.showCollections(data);
+  },
+
+  /** Sets properties of a collection (e.g. `collection.ttl.seconds`). */
+  async alterCollectionProperties(this: MilvusClient, data: AlterCollectionReq): Promise<ResStatus> {
+    checkCollectionName(data, 'alterCollectionProperties');
+    const res = await rpc<ResStatus>(this, 'AlterCollection', {
+      collection_name: data.collection_name, db_name: data.db_name ?? '', properties: toKeyValuePairs(data.properties), delete_keys: data.delete_keys ?? [],
+    }, data);
+    coreOf(this).schemas.invalidate(data.collection_name, data);
+    return res;
+  },
+
+  /** Same as `alterCollectionProperties`. */
+  async alterCollection(this: MilvusClient, data: AlterCollectionReq): Promise<ResStatus> {
+    return this.alterCollectionProperties(data);
+  },
+
+  /** Removes properties of a collection by key. */
+  async dropCollectionProperties(this: MilvusClient, data: DropCollectionPropertiesReq): Promise<ResStatus> {
+    checkCollectionName(data, 'dropCollectionProperties');
+    const res = await rpc<ResStatus>(this, 'AlterCollection', { collection_name: data.collection_name, db_name: data.db_name ?? '', properties: [], delete_keys: data.properties }, data);
+    coreOf(this).schemas.invalidate(data.collection_name, data);
+    return res;
+  },
+
+  /** Sets properties of one field (e.g. `max_length`, `mmap.enabled`). */
+  async alterCollectionFieldProperties(this: MilvusClient, data: AlterCollectionFieldPropertiesReq): Promise<ResStatus> {
+    checkCollectionName(data, 'alterCollectionFieldProperties');
+    const res = await rpc<ResStatus>(this, 'AlterCollectionField', {
+      collection_name: data.collection_name, db_name: data.db_name ?? '', field_name: data.field_name, properties: toKeyValuePairs(data.properties),
+    }, data);
+    coreOf(this).schemas.invalidate(data.collection_name, data);
+    return res;
+  },
+
+  /**
+   * Describes a collection in the SDK's shape (fields with `dataType`, type params as properties,
+   * `anns_fields`, ...). Asks the server unless `cache: true` and a description is cached. A refusal
+   * (e.g. no such collection) is returned as the server's response.
+   */
+  async describeCollection(this: MilvusClient, data: DescribeCollectionReq): Promise<DescribeCollectionResponse> {
+    checkCollectionName(data, 'describeCollection');
+    const { schemas } = coreOf(this);
+    if (data.cache === true) return (await schemas.get(data.collection_name, data)).description;
+    return schemas.describe(data.collection_name, data);
+  },
+
+  /** Describes several collections in one call. */
+  async batchDescribeCollections(this: MilvusClient, data: BatchDescribeCollectionReq): Promise<BatchDescribeCollectionResponse> {
+    const res = await rpc<BatchDescribeCollectionResponse>(this, 'BatchDescribeCollection', {
+      collection_name: data.collection_names, db_name: data.db_name ?? '', collectionID: data.collectionIDs ?? [],
+    }, data);
+    if (isSuccess(res.status) && res.responses) res.responses = res.responses.map((r) => formatDescription(r as unknown as Record<string, unknown>));
+    return res;
+  },
+
+  /** Statistics of a collection: `data.row_count` (text) and the raw `stats`. */
+  async getCollectionStatistics(this: MilvusClient, data: GetCollectionStatisticsReq): Promise<StatisticsResponse> {
+    checkCollectionName(data, 'getCollectionStatistics');
+    const res = await rpc<StatisticsResponse>(this, 'GetCollectionStatistics', { collection_name: data.collection_name, db_name: data.db_name ?? '' }, data);
+    res.data = formatKeyValueData(res.stats ?? [], ['row_count']);
+    return res;
+  },
+
+  /** Same as `getCollectionStatistics`. */
+  async getCollectionStats(this: MilvusClient, data: GetCollectionStatisticsReq): Promise<StatisticsResponse> {
+    return this.getCollectionStatistics(data);
+  },
+
+  /** Renames a collection (optionally into another database). */
+  async renameCollection(this: MilvusClient, data: RenameCollectionReq): Promise<ResStatus> {
+    checkCollectionName(data, 'renameCollection');
+    const res = await rpc<ResStatus>(this, 'RenameCollection', {
+      db_name: data.db_name ?? '', oldName: data.collection_name, newName: data.new_collection_name, newDBName: data.new_db_name ?? '',
+    }, data);
+    coreOf(this).schemas.invalidate(data.collection_name, data);
+    return res;
+  },
+
+  /** Drops a collection and forgets its cached schema. */
+  async dropCollection(this: MilvusClient, data: DropCollectionReq): Promise<ResStatus> {
+    checkCollectionName(data, 'dropCollection');
+    const { schemas } = coreOf(this);
+    schemas.invalidate(data.collection_name, data);
+    const res = await rpc<ResStatus>(this, 'DropCollection', { collection_name: data.collection_name, db_name: data.db_name ?? '' }, data);
+    schemas.invalidate(data.collection_name, data);
+    return res;
+  },
+
+  /** Same as `dropCollection` (pymilvus' name). */
+  async drop_collection(this: MilvusClient, data: DropCollectionReq): Promise<ResStatus> {
+    return this.dropCollection(data);
+  },
+
+  /** Removes every row of a collection, keeping its schema, indexes and properties. */
+  async truncateCollection(this: MilvusClient, data: DropCollectionReq): Promise<resStatusResponse> {
+    checkCollectionName(data, 'truncateCollection');
+    return rpc(this, 'TruncateCollection', { collection_name: data.collection_name, db_name: data.db_name ?? '' }, data);
+  },
+
+  /** The primary key field's name (`''` when the description has none). */
+  async getPkFieldName(this: MilvusClient, data: DescribeCollectionReq, desc?: DescribeCollectionResponse): Promise<string> {
+    const info = desc ?? (await this.describeCollection(data));
+    return info.schema?.fields.find((f) => f.is_primary_key)?.name ?? '';
+  },
+
+  /** The primary key field's type name (`'Int64'` or `'VarChar'`). */
+  async getPkFieldType(this: MilvusClient, data: DescribeCollectionReq, desc?: DescribeCollectionResponse): Promise<keyof typeof DataType> {
+    const info = desc ?? (await this.describeCollection(data));
+    return (info.schema?.fields.find((f) => f.is_primary_key)?.data_type as keyof typeof DataType | undefined) ?? 'Int64';
+  },
+
+  /** The primary key field as described (the first field when none is marked). */
+  async getPkField(this: MilvusClient, data: DescribeCollectionReq): Promise<FieldSchema> {
+    const info = await this.describeCollection(data);
+    const fields = info.schema?.fields ?? [];
+    return fields.find((f) => f.is_primary_key) ?? fields[0]!;
+  },
+};

@@ -1,0 +1,60 @@
+/** Compaction: start one (by collection name) and follow its state and plans. */
+import type { CompactionState } from '../../constants.js';
+import { ERROR_REASONS } from '../../error-reasons.js';
+import type { MilvusClient } from '../milvus-client.js';
+import type { GrpcTimeOut, collectionNameReq, resStatusResponse } from '../types.js';
+import { checkCollectionName, isSuccess, requireValue, rpc } from './common.js';
+
+export interface CompactReq extends collectionNameReq {
+  timetravel?: number | string;
+  majorCompaction?: boolean;
+  partition_id?: number | string;
+  channel?: string;
+  segment_ids?: (number | string)[];
+  l0Compaction?: boolean;
+  target_size?: number | string;
+}
+export interface GetCompactionStateReq extends GrpcTimeOut {
+  compactionID: number | string;
+}
+export interface GetCompactionPlansReq extends GrpcTimeOut {
+  compactionID: number | string;
+}
+export interface CompactionResponse extends resStatusResponse {
+  compactionID: string;
+  compactionPlanCount: number;
+}
+export interface GetCompactionStateResponse extends resStatusResponse {
+  state: CompactionState | string;
+  executingPlanNo: string;
+  timeoutPlanNo: string;
+  completedPlanNo: string;
+  failedPlanNo: string;
+}
+export interface GetCompactionPlansResponse extends resStatusResponse {
+  state: CompactionState | string;
+  mergeInfos: { sources: string[]; target: string }[];
+}
+
+export const compactionMethods = {
+  /** Starts a compaction of a collection; resolves to its `compactionID`. A refused describe is returned as is. */
+  async compact(this: MilvusClient, data: CompactReq): Promise<CompactionResponse> {
+    checkCollectionName(data, 'compact');
+    const info = await this.describeCollection({ collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}), ...(data.timeout ? { timeout: data.timeout } : {}) });
+    if (!isSuccess(info.status)) return info as unknown as CompactionResponse;
+    const { timeout: _timeout, ...request } = data;
+    return rpc(this, 'ManualCompaction', { ...request, collectionID: info.collectionID }, data);
+  },
+
+  /** The state of a compaction. */
+  async getCompactionState(this: MilvusClient, data: GetCompactionStateReq): Promise<GetCompactionStateResponse> {
+    requireValue(data?.compactionID, ERROR_REASONS.COMPACTION_ID_IS_REQUIRED, 'getCompactionState');
+    return rpc(this, 'GetCompactionState', { compactionID: data.compactionID }, data);
+  },
+
+  /** The state of a compaction with its merge plans. */
+  async getCompactionStateWithPlans(this: MilvusClient, data: GetCompactionPlansReq): Promise<GetCompactionPlansResponse> {
+    requireValue(data?.compactionID, ERROR_REASONS.COMPACTION_ID_IS_REQUIRED, 'getCompactionStateWithPlans');
+    return rpc(this, 'GetCompactionStateWithPlans', { compactionID: data.compactionID }, data);
+  },
+};

@@ -1,0 +1,221 @@
+/**
+ * Writes: insert, upsert (whole rows, partial, or array append/remove per field), delete, and `ingest` for
+ * streams. Rows and columns are encoded by the WebAssembly encoder against the cached schema, split into
+ * requests by size, and sent with retries where they are safe (see `ingest/`). Unlike the SDK's writes,
+ * these reject with a `MilvusError` on any failure: a write that did not land never passes as a status.
+ */
+import { FieldPartialUpdateOpType } from '../../constants.js';
+import { ERROR_REASONS } from '../../error-reasons.js';
+import { describeValue, InvalidInputError } from '../../errors.js';
+import type { Columns, Row } from '../../codec/types.js';
+import { ingest, type IngestReq, type IngestResult } from '../../ingest/ingest.js';
+import { withCallOptions, type IngestCallOptions } from '../../ingest/settings.js';
+import { writeInBatches, type Describe } from '../../ingest/write.js';
+import { coreOf } from '../core.js';
+import { formatExprValues } from '../expr-values.js';
+import { int64Out, type Int64 } from '../int64.js';
+import type { MilvusClient } from '../milvus-client.js';
+import type { CountedMutation } from '../mutation-result.js';
+import { pkInFilter, primaryField } from '../pk-filter.js';
+import { throwIfFailed } from '../status.js';
+import type { collectionNameReq, resStatusResponse } from '../types.js';
+import { checkCollectionName, rpc } from './common.js';
+
+/** Parameters of `insert`: rows in `data` (or the SDK's `fields_data`), or `columns`. */
+export interface InsertReq extends collectionNameReq, IngestCallOptions {
+  /** One row or a list of rows. */
+  data?: Row | Row[];
+  /** The SDK's name for `data`. */
+  fields_data?: Row | Row[];
+  /** Columnar input (typed arrays); see `InsertRequestInput.columns`. */
+  columns?: Columns;
+  partition_name?: string;
+}
+
+/** A partial-update operation on one field of an upsert. */
+export interface FieldPartialUpdateOp {
+  field_name: string;
+  op: FieldPartialUpdateOpType | keyof typeof FieldPartialUpdateOpType;
+}
+
+/** Parameters of `upsert`: as insert, plus `partial_update` (replace only the given fields) and `field_ops`. */
+export interface UpsertReq extends InsertReq {
+  partial_update?: boolean;
+  /** Array fields to append to or remove from rather than replace (implies a partial update). */
+  field_ops?: FieldPartialUpdateOp[];
+}
+
+/** Primary keys as the server returns them (the SDK's `IDs`): int64 keys exact, as strings or bigints. */
+export type IDs = { int_id: { data: Int64[] }; id_field: 'int_id' } | { str_id: { data: string[] }; id_field: 'str_id' };
+
+/** Result of a write (the SDK's `MutationResult`), plus `ids` in input order. */
+export interface MutationResult extends resStatusResponse {
+  succ_index: number[];
+  err_index: number[];
+  acknowledged: boolean;
+  insert_cnt: Int64;
+  delete_cnt: Int64;
+  upsert_cnt: Int64;
+  timestamp: Int64;
+  IDs: IDs;
+  /** Primary keys of the rows written, in input order (int64 keys as strings or bigints, never numbers). */
+  ids: Int64[];
+}
+/** Result of `insert`. */
+export interface InsertResult extends MutationResult {
+  insert_count: number;
+}
+/** Result of `upsert`. */
+export interface UpsertResult extends MutationResult {
+  upsert_count: number;
+}
+/** Result of `delete`. */
+export interface DeleteResult extends MutationResult {
+  delete_count: number;
+}
+
+interface BaseDeleteReq extends collectionNameReq {
+  partition_name?: string;
+  consistency_level?: 'Strong' | 'Session' | 'Bounded' | 'Eventually' | 'Customized' | number;
+  /** Values of `{name}` placeholders in the filter. */
+  exprValues?: Record<string, unknown>;
+}
+/** `deleteEntities`: by filter (`expr` or `filter`). */
+export interface DeleteEntitiesReq extends BaseDeleteReq {
+  expr?: string;
+  filter?: string;
+}
+/** `delete` by primary keys. */
+export interface DeleteByIdsReq extends BaseDeleteReq {
+  ids: readonly (string | number | bigint | object)[];
+}
+/** `delete` by filter. */
+export interface DeleteByFilterReq extends BaseDeleteReq {
+  filter: string;
+}
+export type DeleteReq = DeleteByIdsReq | DeleteByFilterReq | DeleteEntitiesReq;
+
+/** Gets the description through `describeCollection` (so an override of it is honoured, as in the SDK). */
+function describer(client: MilvusClient, req: collectionNameReq): Describe {
+  const { schemas } = coreOf(client);
+  return async (refresh) => {
+    const cached = schemas.has(req.collection_name, req);
+    const description = await client.describeCollection({
+      collection_name: req.collection_name, cache: !refresh, ...(req.db_name ? { db_name: req.db_name } : {}), ...(req.timeout ? { timeout: req.timeout } : {}),
+    });
+    throwIfFailed('DescribeCollection', description?.status);
+    return { description, fresh: refresh || !cached };
+  };
+}
+
+function normalizeFieldOps(ops: readonly FieldPartialUpdateOp[] | undefined): { field_name: string; op: number }[] {
+  return (ops ?? []).map(({ field_name, op }, i) => {
+    if (typeof field_name !== 'string' || field_name === '') throw new InvalidInputError(`upsert: field_ops[${i}].field_name is required, got ${describeValue(field_name)}`);
+    const value = typeof op === 'number' ? op : FieldPartialUpdateOpType[op as keyof typeof FieldPartialUpdateOpType];
+    if (value === undefined || FieldPartialUpdateOpType[value] === undefined) throw new InvalidInputError(`upsert: unsupported field partial update op: ${describeValue(op)} (expected REPLACE, ARRAY_APPEND or ARRAY_REMOVE)`, { field: field_name });
+    return { field_name, op: value };
+  });
+}
+
+async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Promise<CountedMutation> {
+  checkCollectionName(req, upsert ? 'upsert' : 'insert');
+  const rows = req.data ?? req.fields_data;
+  if (req.columns === undefined && (rows === undefined || rows === null || (Array.isArray(rows) && rows.length === 0))) {
+    throw new InvalidInputError(ERROR_REASONS.INSERT_CHECK_FIELD_DATA_IS_REQUIRED);
+  }
+  const fieldOps = upsert ? normalizeFieldOps(req.field_ops) : [];
+  const partial = upsert && (req.partial_update === true || fieldOps.length > 0);
+  const { conn, ingest: settings } = coreOf(client);
+  return writeInBatches(conn, describer(client, req), withCallOptions(settings, req), {
+    collection_name: req.collection_name,
+    ...(req.partition_name ? { partition_name: req.partition_name } : {}),
+    rows: req.columns !== undefined ? { columns: req.columns } : { data: rows! },
+    upsert,
+    ...(upsert && (partial || req.partial_update !== undefined) ? { partial_update: partial } : {}),
+    ...(fieldOps.length > 0 ? { field_ops: fieldOps } : {}),
+    ...(req.timeout !== undefined ? { timeout: req.timeout } : {}),
+    ...(req.db_name !== undefined ? { db_name: req.db_name } : {}),
+    ...(req.signal !== undefined ? { signal: req.signal } : {}),
+  });
+}
+
+function mutation(m: CountedMutation, mode: 'string' | 'bigint'): MutationResult {
+  const zero = int64Out('0', mode);
+  const IDs = ('str_id' in m.IDs ? { str_id: m.IDs.str_id, id_field: 'str_id' } : { int_id: m.IDs.int_id, id_field: 'int_id' }) as IDs;
+  return {
+    status: m.status, succ_index: m.succ_index, err_index: m.err_index, acknowledged: m.acknowledged,
+    insert_cnt: zero, delete_cnt: zero, upsert_cnt: zero, timestamp: m.timestamp, IDs, ids: m.ids,
+  };
+}
+
+export const dataMethods = {
+  /**
+   * Inserts one row or a list of rows (`data`, or the SDK's `fields_data`), or `columns`. Every value is
+   * checked against the schema before anything is sent (bad input throws `InvalidInputError` naming the
+   * field and row, and nothing is sent); large inputs go as several requests of about `batch_bytes`.
+   * Rejects with `ServerError` when the server refuses, and `IngestError` (with an exact account of the
+   * rows that landed) when some requests landed and another failed.
+   */
+  async insert(this: MilvusClient, data: InsertReq): Promise<InsertResult> {
+    const m = await write(this, data, false);
+    return { ...mutation(m, coreOf(this).conn.int64), insert_cnt: m.cnt, insert_count: m.count };
+  },
+
+  /**
+   * Inserts rows or replaces those with the same primary keys. `partial_update: true` replaces only the
+   * fields given; `field_ops` appends to or removes from array fields. Same contract as `insert`.
+   */
+  async upsert(this: MilvusClient, data: UpsertReq): Promise<UpsertResult> {
+    const m = await write(this, data, true);
+    return { ...mutation(m, coreOf(this).conn.int64), upsert_cnt: m.cnt, upsert_count: m.count };
+  },
+
+  /** Deletes the rows matching a filter (`expr` or `filter`, with optional `exprValues`). Rejects with `ServerError` on a refusal. */
+  async deleteEntities(this: MilvusClient, data: DeleteEntitiesReq): Promise<DeleteResult> {
+    checkCollectionName(data, 'deleteEntities');
+    const expr = data.filter || data.expr;
+    if (!expr) throw new InvalidInputError(ERROR_REASONS.FILTER_EXPR_REQUIRED);
+    const res = await rpc<MutationResult>(this, 'Delete', {
+      db_name: data.db_name ?? '',
+      collection_name: data.collection_name,
+      partition_name: data.partition_name ?? '',
+      expr,
+      ...(data.consistency_level !== undefined ? { consistency_level: data.consistency_level } : {}),
+      ...(data.exprValues ? { expr_template_values: formatExprValues(data.exprValues) } : {}),
+    }, data);
+    throwIfFailed('Delete', res.status);
+    return { ...res, ids: 'str_id' in res.IDs ? res.IDs.str_id.data : res.IDs.int_id?.data ?? [], delete_count: Number(res.delete_cnt) };
+  },
+
+  /**
+   * Deletes rows by primary keys (`ids`: int64 keys as numbers, strings, bigints or `Long`s, checked
+   * before sending) or by `filter`. An empty `ids` list deletes nothing and sends nothing.
+   */
+  async delete(this: MilvusClient, data: DeleteReq): Promise<DeleteResult> {
+    checkCollectionName(data, 'delete');
+    const ids = (data as DeleteByIdsReq).ids;
+    if (ids !== undefined && !(data as DeleteByFilterReq).filter) {
+      const list = Array.isArray(ids) ? ids : [ids];
+      const info = await this.describeCollection({ collection_name: data.collection_name, cache: true, ...(data.db_name ? { db_name: data.db_name } : {}) });
+      throwIfFailed('DescribeCollection', info.status);
+      if (list.length === 0) {
+        const zero = int64Out('0', coreOf(this).conn.int64);
+        return { status: info.status, succ_index: [], err_index: [], acknowledged: false, insert_cnt: zero, delete_cnt: zero, upsert_cnt: zero, timestamp: zero, IDs: { int_id: { data: [] }, id_field: 'int_id' }, ids: [], delete_count: 0 };
+      }
+      return this.deleteEntities({ ...data, expr: pkInFilter(primaryField(info.schema.fields, data.collection_name), list) } as DeleteEntitiesReq);
+    }
+    return this.deleteEntities(data as DeleteEntitiesReq);
+  },
+
+  /**
+   * Writes a stream of rows, or of `{ columns }` chunks, of any length: an array, an iterable, an async
+   * iterable or an object-mode `Readable`. The source is read only as fast as batches land, so at most
+   * `concurrency + 1` encoded batches exist at once. `onProgress` runs after every landed batch. Throws
+   * `IngestError`, whose `account` lists the rows that landed, failed or are in doubt, when it stops early.
+   */
+  async ingest(this: MilvusClient, data: IngestReq): Promise<IngestResult> {
+    const { conn, ingest: settings } = coreOf(this);
+    checkCollectionName(data, 'ingest');
+    return ingest(conn, describer(this, data), settings, data);
+  },
+};
