@@ -4,7 +4,7 @@
 import * as L from '../src/codec/layout';
 import { firstNonFiniteF32, firstNonFiniteF64 } from './checks';
 import { setWord, word } from './descriptor';
-import { fail } from './fail';
+import { fail, failInVectorRows, setErrorMember } from './fail';
 import { toBFloat16Bits, toFloat16Bits } from './half';
 import { sortSparseRow } from './sort';
 import { sizeDelimited, sizeInt32, sizeVarint32, sizeVarint64 } from './wire';
@@ -38,9 +38,16 @@ export function measureRequest(h: usize): i32 {
   return kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE;
 }
 
+/** The FieldData field its payload goes in: `struct_arrays`, `vectors` or `scalars`. */
+@inline export function innerFieldNumber(kind: i32): i32 {
+  return kind == L.K_STRUCT ? L.FIELD_STRUCT_ARRAYS : isVectorKind(kind) || kind == L.K_VECTOR_ARRAY ? 4 : 3;
+}
+
 function measureField(d: usize, fieldIndex: i32): i32 {
   const kind = word(d, L.F_KIND);
-  const inner = isVectorKind(kind) ? measureVector(d, fieldIndex) : measureScalar(d, fieldIndex);
+  const inner = kind == L.K_STRUCT ? measureStruct(d, fieldIndex)
+    : kind == L.K_VECTOR_ARRAY ? measureVectorArray(d, fieldIndex)
+    : isVectorKind(kind) ? measureVector(d, fieldIndex) : measureScalar(d, fieldIndex);
   if (inner < 0) return -1;
   setWord(d, L.F_INNER_SIZE, inner);
   const numRows = word(d, L.F_NUM_ROWS);
@@ -52,9 +59,69 @@ function measureField(d: usize, fieldIndex: i32): i32 {
   return body;
 }
 
-/** pymilvus sends no `vectors` at all for a sparse field whose rows are all null. */
+/** pymilvus sends no `vectors` at all for a sparse field, or a struct's vector member, whose rows are all null. */
 @inline export function omitsInner(kind: i32, count: i32): bool {
-  return kind == L.K_SPARSE && count == 0;
+  return (kind == L.K_SPARSE || kind == L.K_VECTOR_ARRAY) && count == 0;
+}
+
+/** StructArrayField size: one FieldData per member, each measured as a field of its own. */
+function measureStruct(d: usize, fieldIndex: i32): i32 {
+  const members = <usize>word(d, L.F_DATA_PTR);
+  const n = word(d, L.F_NUM_MEMBERS);
+  let size = 0;
+  for (let m = 0; m < n; m++) {
+    setErrorMember(m);
+    const body = measureField(members + <usize>(m * L.FD_WORDS * 4), fieldIndex);
+    if (body < 0) return -1;
+    size += sizeDelimited(body);
+  }
+  setErrorMember(-1);
+  return size;
+}
+
+/**
+ * A struct's vector member: validates (and converts) every vector, then sizes one VectorField per row
+ * inside a VectorArray { dim, data, element_type }. Returns the outer VectorField size.
+ */
+function measureVectorArray(d: usize, fieldIndex: i32): i32 {
+  const count = word(d, L.F_COUNT);
+  const offsets = <usize>word(d, L.F_OFFSETS_PTR);
+  const scratch = <usize>word(d, L.F_SCRATCH_PTR);
+  const elemKind = word(d, L.F_ELEM_KIND);
+  const dim = word(d, L.F_DIM);
+  const data = <usize>word(d, L.F_DATA_PTR);
+  const limit = word(d, L.F_LIMIT);
+  const n = word(offsets, count);
+  for (let k = 0; k < count; k++) {
+    const vectors = word(offsets, k + 1) - word(offsets, k);
+    if (limit > 0 && vectors > limit) return fail(L.ERR_ARRAY_TOO_LONG, fieldIndex, k, vectors);
+  }
+  let rowBytes: i32;
+  if (elemKind == L.K_FLOAT_VEC) {
+    const bad = firstNonFiniteF32(data, n * dim);
+    if (bad >= 0) {
+      fail(L.ERR_NOT_FINITE, fieldIndex, bad / dim, bad % dim);
+      return failInVectorRows(offsets, count, dim);
+    }
+    rowBytes = dim * 4;
+  } else if (elemKind == L.K_BYTES_VEC) {
+    rowBytes = word(d, L.F_ROW_BYTES);
+  } else {
+    if (convertInPlace(elemKind, data, n, dim, fieldIndex) < 0) return failInVectorRows(offsets, count, dim);
+    rowBytes = elemKind == L.K_INT8_FROM_F64 ? dim : dim * 2;
+  }
+  setWord(d, L.F_ROW_BYTES, rowBytes);
+  const dimSize = 1 + sizeVarint64(<u64>dim);
+  let rows = 0;
+  for (let k = 0; k < count; k++) {
+    const payload = (word(offsets, k + 1) - word(offsets, k)) * rowBytes;
+    const inner = dimSize + sizeDelimited(elemKind == L.K_FLOAT_VEC ? packedMessageSize(payload) : payload);
+    store<i32>(scratch + (<usize>k << 2), inner);
+    rows += sizeDelimited(inner);
+  }
+  const vectorArray = dimSize + rows + 1 + sizeVarint32(<u32>word(d, L.F_ELEM_TYPE));
+  setWord(d, L.F_DATA_SIZE, vectorArray);
+  return sizeDelimited(vectorArray);
 }
 
 @inline export function packedMessageSize(payload: i32): i32 {

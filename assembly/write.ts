@@ -2,7 +2,7 @@
 // src/codec/core-js/write.ts.
 import * as L from '../src/codec/layout';
 import { word } from './descriptor';
-import { isVectorKind, omitsInner, packedMessageSize, timestamp } from './measure';
+import { innerFieldNumber, isVectorKind, omitsInner, packedMessageSize, timestamp } from './measure';
 import { sizeDelimited, tag, writeInt32, writeTagLength, writeVarint32, writeVarint64 } from './wire';
 
 const LEN = 2;
@@ -48,10 +48,11 @@ function writeField(p: usize, d: usize): usize {
   store<u8>(p++, tag(1, VARINT));
   p = writeVarint32(p, <u32>word(d, L.F_DATA_TYPE));
   p = writeBytesField(p, 2, <usize>word(d, L.F_NAME_PTR), word(d, L.F_NAME_LEN));
-  const vector = isVectorKind(kind);
   if (!omitsInner(kind, word(d, L.F_COUNT))) {
-    p = writeTagLength(p, tag(vector ? 4 : 3, LEN), word(d, L.F_INNER_SIZE));
-    p = vector ? writeVector(p, d) : writeScalar(p, d);
+    p = writeTagLength(p, tag(innerFieldNumber(kind), LEN), word(d, L.F_INNER_SIZE));
+    if (kind == L.K_STRUCT) p = writeStruct(p, d);
+    else if (kind == L.K_VECTOR_ARRAY) p = writeVectorArray(p, d);
+    else p = isVectorKind(kind) ? writeVector(p, d) : writeScalar(p, d);
   }
   if (word(d, L.F_IS_DYNAMIC) != 0) {
     store<u8>(p++, tag(6, VARINT));
@@ -65,6 +66,48 @@ function writeField(p: usize, d: usize): usize {
     p += <usize>numRows;
   }
   return p;
+}
+
+function writeStruct(p: usize, d: usize): usize {
+  const members = <usize>word(d, L.F_DATA_PTR);
+  const n = word(d, L.F_NUM_MEMBERS);
+  for (let m = 0; m < n; m++) {
+    const md = members + <usize>(m * L.FD_WORDS * 4);
+    p = writeTagLength(p, tag(1, LEN), word(md, L.F_BODY_SIZE));
+    p = writeField(p, md);
+  }
+  return p;
+}
+
+function writeVectorArray(p: usize, d: usize): usize {
+  const count = word(d, L.F_COUNT);
+  const offsets = <usize>word(d, L.F_OFFSETS_PTR);
+  const scratch = <usize>word(d, L.F_SCRATCH_PTR);
+  const isFloat = word(d, L.F_ELEM_KIND) == L.K_FLOAT_VEC;
+  const wire = word(d, L.F_WIRE_FIELD);
+  const rowBytes = word(d, L.F_ROW_BYTES);
+  const data = <usize>word(d, L.F_DATA_PTR);
+  const dim: u64 = <u64>load<u32>(d + (<usize>L.F_DIM << 2));
+  p = writeTagLength(p, tag(L.VECTOR_ARRAY, LEN), word(d, L.F_DATA_SIZE));
+  store<u8>(p++, tag(1, VARINT));
+  p = writeVarint64(p, dim);
+  for (let k = 0; k < count; k++) {
+    const from = word(offsets, k);
+    const payload = (word(offsets, k + 1) - from) * rowBytes;
+    p = writeTagLength(p, tag(2, LEN), load<i32>(scratch + (<usize>k << 2)));
+    store<u8>(p++, tag(1, VARINT));
+    p = writeVarint64(p, dim);
+    if (isFloat) {
+      p = writeTagLength(p, tag(wire, LEN), packedMessageSize(payload));
+      if (payload > 0) p = writeTagLength(p, tag(1, LEN), payload);
+    } else {
+      p = writeTagLength(p, tag(wire, LEN), payload);
+    }
+    memory.copy(p, data + <usize>(from * rowBytes), <usize>payload);
+    p += <usize>payload;
+  }
+  store<u8>(p++, tag(3, VARINT));
+  return writeVarint32(p, <u32>word(d, L.F_ELEM_TYPE));
 }
 
 function scalarWireField(kind: i32): i32 {

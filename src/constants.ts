@@ -160,6 +160,12 @@ export enum IndexType {
   IVF_RABITQ = 'IVF_RABITQ',
   MINHASH_LSH = 'MINHASH_LSH',
   RTREE = 'RTREE',
+  HNSW_SQ = 'HNSW_SQ',
+  HNSW_PQ = 'HNSW_PQ',
+  HNSW_PRQ = 'HNSW_PRQ',
+  AISAQ = 'AISAQ',
+  NGRAM = 'NGRAM',
+  FMINDEX = 'FMINDEX',
 }
 
 /** `milvus.proto.common.MsgType` (the values the SDK names). */
@@ -279,6 +285,8 @@ export enum FunctionType {
   BM25 = 1,
   TEXTEMBEDDING = 2,
   RERANK = 3,
+  MINHASH = 4,
+  MOLFINGERPRINT = 5,
 }
 
 /** Collection property keys the SDK names. */

@@ -30,10 +30,10 @@ export enum DataType {
   Struct = 201,
 }
 
-/** The official Node SDK's type-name → value table (no `String`, `Text`). */
+/** The official Node SDK's type-name → value table (no `String`). */
 export const DataTypeMap: { readonly [name: string]: number } = Object.freeze({
   None: 0, Bool: 1, Int8: 2, Int16: 3, Int32: 4, Int64: 5, Float: 10, Double: 11, VarChar: 21, Array: 22, JSON: 23,
-  Geometry: 24, Timestamptz: 26, BinaryVector: 100, FloatVector: 101, Float16Vector: 102, BFloat16Vector: 103,
+  Geometry: 24, Text: 25, Timestamptz: 26, BinaryVector: 100, FloatVector: 101, Float16Vector: 102, BFloat16Vector: 103,
   SparseFloatVector: 104, Int8Vector: 105, ArrayOfVector: 106, Struct: 201,
 });
 
@@ -51,6 +51,7 @@ export enum DataTypeStringEnum {
   Array = 'Array',
   JSON = 'JSON',
   Geometry = 'Geometry',
+  Text = 'Text',
   Timestamptz = 'Timestamptz',
   BinaryVector = 'BinaryVector',
   FloatVector = 'FloatVector',

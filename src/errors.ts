@@ -88,6 +88,10 @@ export class ServerError extends MilvusError {
     this.reason = reason;
     this.status = details.status ?? { error_code: serverCode, reason, code: serverCode };
   }
+  /** The status' `error_code`, so code written against the SDK's thrown statuses (`e.error_code`) reads it here too. */
+  get error_code(): string | number | undefined {
+    return this.status.error_code;
+  }
 }
 
 /** The request could not be completed on the wire (unreachable server, deadline, cancellation). */

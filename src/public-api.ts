@@ -11,6 +11,11 @@ export { MilvusError, InvalidInputError, ServerError, TransportError, IngestErro
 export type { MilvusErrorDetails, IngestAccount, RowSpan, LandedSpan, FailedSpan } from './errors.js';
 export type { KeyValuePair, CollectionSchemaInput, FieldSchemaInput } from './schema.js';
 export { encodeInsertRequest, encodeUpsertRequest, countRows } from './codec/insert.js';
+export {
+  f32ArrayToF32Bytes, f32ArrayToBinaryBytes, f32ArrayToF16Bytes, f16BytesToF32Array, f32ArrayToBf16Bytes, bf16BytesToF32Array,
+  f32ArrayToInt8Bytes, int8VectorRowsToBytes, getSparseFloatVectorType, sparseToBytes, sparseRowsToBytes, bytesToSparseRow,
+} from './codec/bytes.js';
+export type { SparseFloatVector } from './codec/bytes.js';
 export { activeEngine, wasmEncoderMemoryBytes } from './codec/engine.js';
 export type { Engine, EncodeOptions, InsertRequestInput, UpsertRequestInput, Row, Columns } from './codec/types.js';
 export { MilvusClient } from './client/milvus-client.js';
@@ -40,6 +45,7 @@ export type * from './client/methods/data.js';
 export type * from './client/methods/query.js';
 export type * from './client/methods/search.js';
 export type * from './client/methods/iterator.js';
+export type * from './client/methods/schema-change.js';
 export type * from './client/methods/user.js';
 export type * from './client/methods/privilege.js';
 export type * from './client/methods/resource.js';

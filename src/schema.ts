@@ -35,6 +35,8 @@ export interface FieldSchemaInput {
   is_dynamic?: boolean;
   is_function_output?: boolean;
   description?: string;
+  /** Members of an Array-of-Struct field (`data_type: Array`, `element_type: Struct`). */
+  fields?: FieldSchemaInput[];
   [extra: string]: unknown;
 }
 
@@ -64,6 +66,12 @@ export interface FieldPlan {
   readonly isInput: boolean;
   /** Computed by a schema function (e.g. BM25): the server fills it. */
   readonly isFunctionOutput: boolean;
+  /**
+   * The members of an Array-of-Struct field (`data_type: Array, element_type: Struct, fields: [...]`): each
+   * planned as its own type (a member's `type` is its element type, e.g. FloatVector), with the struct's
+   * `max_capacity`.
+   */
+  readonly members?: readonly FieldPlan[];
 }
 
 /** The normalised schema: every field, the ones callers supply, and a name lookup. */
@@ -121,9 +129,12 @@ function planField(field: FieldSchemaInput): FieldPlan {
     throw new InvalidInputError(`field "${name}": a BinaryVector dim must be a multiple of 8, got ${dim}`, { field: name });
   }
   let elementType = DataType.None;
+  let members: FieldPlan[] | undefined;
   if (type === DataType.Array) {
     const et = parseDataType(field.element_type ?? params.element_type);
-    if (et === undefined || !SCALAR_ELEMENT_TYPES.has(et)) {
+    if (et === DataType.Struct) {
+      members = planMembers(field, params);
+    } else if (et === undefined || !SCALAR_ELEMENT_TYPES.has(et)) {
       throw new InvalidInputError(`field "${name}": Array needs a scalar element_type, got ${describeValue(field.element_type)}`, { field: name });
     }
     elementType = et;
@@ -144,7 +155,40 @@ function planField(field: FieldSchemaInput): FieldPlan {
     maxCapacity: positiveInt(name, 'max_capacity', field.max_capacity ?? params.max_capacity, false),
     isInput: !autoID && !isDynamic && field.is_function_output !== true,
     isFunctionOutput: field.is_function_output === true,
+    ...(members ? { members } : {}),
   };
+}
+
+const STRUCT_MEMBER_TYPES = new Set([...SCALAR_ELEMENT_TYPES, DataType.FloatVector, DataType.Float16Vector, DataType.BFloat16Vector, DataType.BinaryVector, DataType.Int8Vector]);
+
+/**
+ * The members of an Array-of-Struct field. A member is given by its own type (`{ name, data_type: 'Int32' }`,
+ * as the SDK and a described schema have it) or as the server stores it (`data_type: Array` or `ArrayOfVector`
+ * with its type in `element_type`).
+ */
+function planMembers(field: FieldSchemaInput, params: Record<string, unknown>): FieldPlan[] {
+  const name = field.name;
+  const fields = field.fields;
+  if (!Array.isArray(fields) || fields.length === 0) {
+    throw new InvalidInputError(`field "${name}": an Array of Struct needs its member fields in \`fields\``, { field: name });
+  }
+  const capacity = field.max_capacity ?? params.max_capacity;
+  const members = fields.map((m: FieldSchemaInput) => {
+    const declared = parseDataType(m?.data_type);
+    const stored = declared === DataType.Array || declared === DataType.ArrayOfVector;
+    const type = stored ? parseDataType(m.element_type) : declared;
+    if (type === undefined || !STRUCT_MEMBER_TYPES.has(type)) {
+      throw new InvalidInputError(`field "${name}": struct member ${describeValue(m?.name)} needs a scalar or dense vector type, got ${describeValue(m?.data_type)}`, { field: name });
+    }
+    const plan = planField({ ...m, data_type: type, element_type: undefined, max_capacity: undefined, is_primary_key: false, autoID: false });
+    return { ...plan, maxCapacity: positiveInt(name, 'max_capacity', capacity ?? m.max_capacity, false), nullable: field.nullable === true };
+  });
+  const seen = new Set<string>();
+  for (const m of members) {
+    if (seen.has(m.name)) throw new InvalidInputError(`field "${name}": two struct members named "${m.name}"`, { field: name });
+    seen.add(m.name);
+  }
+  return members;
 }
 
 function typeParams(field: FieldSchemaInput): Record<string, unknown> {

@@ -10,6 +10,7 @@
  * JSON is read with `JSON.parse`, so an integer inside a JSON document beyond 2^53 loses precision, as it
  * does anywhere in JavaScript; Int64 fields and Int64 array elements are always exact.
  */
+import { bytesToSparseRow } from '../codec/bytes.js';
 import { bfloat16BitsToNumber, float16BitsToNumber } from '../codec/core-js/half.js';
 import { MilvusError, MilvusErrorCode } from '../errors.js';
 import { int64ListOut, type Int64Mode } from './int64.js';
@@ -87,7 +88,7 @@ function vectorCells(v: Record<string, unknown> & { data?: string; dim: string |
     case 'bfloat16_vector':
       return rows((v.bfloat16_vector as Uint8Array).length, dim * 2, (start, end) => halves(v.bfloat16_vector as Uint8Array, start, end, bfloat16BitsToNumber));
     case 'sparse_float_vector':
-      return (v.sparse_float_vector as { contents: Uint8Array[] }).contents.map(sparseRow);
+      return (v.sparse_float_vector as { contents: Uint8Array[] }).contents.map(bytesToSparseRow);
     case 'vector_array':
       // An embedding list per row: each entry is a VectorField holding that row's vectors.
       return (v.vector_array as { data: (Record<string, unknown> & { data?: string; dim: string | number })[] }).data.map((cell) => vectorCells(cell, mode));
@@ -139,17 +140,6 @@ function halves(bytes: Uint8Array, start: number, end: number, convert: (bits: n
   const out: number[] = [];
   for (let i = start; i < end; i += 2) out.push(convert(bytes[i]! | (bytes[i + 1]! << 8)));
   return out;
-}
-
-/** One sparse row, (u32 index, f32 value) little-endian pairs, as `{ index: value }` without zeros (as the SDK). */
-export function sparseRow(bytes: Uint8Array): Record<string, number> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const row: Record<string, number> = {};
-  for (let at = 0; at + 8 <= bytes.byteLength; at += 8) {
-    const value = view.getFloat32(at + 4, true);
-    if (value) row[view.getUint32(at, true)] = value;
-  }
-  return row;
 }
 
 const utf8 = new TextDecoder();

@@ -27,6 +27,7 @@ import { partitionMethods } from './methods/partition.js';
 import { privilegeMethods } from './methods/privilege.js';
 import { queryMethods } from './methods/query.js';
 import { resourceMethods } from './methods/resource.js';
+import { schemaChangeMethods } from './methods/schema-change.js';
 import { searchMethods } from './methods/search.js';
 import { segmentMethods } from './methods/segment.js';
 import { serverMethods } from './methods/server.js';
@@ -171,7 +172,7 @@ export class MilvusClient {
 const METHODS = [
   aliasMethods, collectionMethods, compactionMethods, dataMethods, databaseMethods, externalDataMethods, flushMethods,
   functionMethods, importMethods, indexMethods, iteratorMethods, loadMethods, partitionMethods, privilegeMethods,
-  queryMethods, resourceMethods, searchMethods, segmentMethods, serverMethods, snapshotMethods, userMethods,
+  queryMethods, resourceMethods, schemaChangeMethods, searchMethods, segmentMethods, serverMethods, snapshotMethods, userMethods,
 ] as const;
 for (const group of METHODS) {
   for (const [name, fn] of Object.entries(group)) {
@@ -195,6 +196,7 @@ type PartitionMethods = typeof partitionMethods;
 type PrivilegeMethods = typeof privilegeMethods;
 type QueryMethods = typeof queryMethods;
 type ResourceMethods = typeof resourceMethods;
+type SchemaChangeMethods = typeof schemaChangeMethods;
 type SearchMethods = typeof searchMethods;
 type SegmentMethods = typeof segmentMethods;
 type ServerMethods = typeof serverMethods;
@@ -205,7 +207,7 @@ type UserMethods = typeof userMethods;
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface MilvusClient extends AliasMethods, CollectionMethods, CompactionMethods, DataMethods, DatabaseMethods,
   ExternalDataMethods, FlushMethods, FunctionMethods, ImportMethods, IndexMethods, IteratorMethods, LoadMethods,
-  PartitionMethods, PrivilegeMethods, QueryMethods, ResourceMethods, SearchMethods, SegmentMethods, ServerMethods,
+  PartitionMethods, PrivilegeMethods, QueryMethods, ResourceMethods, SchemaChangeMethods, SearchMethods, SegmentMethods, ServerMethods,
   SnapshotMethods, UserMethods {}
 
 function randomId(): string {

@@ -5,7 +5,7 @@
  * a value is accepted, converted and refused alike on both paths.
  */
 import { toBFloat16Bits, toFloat16Bits } from '../codec/core-js/half.js';
-import { forEachSparseEntry, SPARSE_FORMS } from '../codec/stage/sparse.js';
+import { packSparseRow } from '../codec/bytes.js';
 import { PlaceholderType } from '../constants.js';
 import { DataType } from '../data-type.js';
 import { describeValue, InvalidInputError } from '../errors.js';
@@ -132,20 +132,7 @@ function halfBytes(field: FieldSchema, v: ArrayLike<number>, i: number, convert:
 }
 
 function sparseBytes(field: FieldSchema, q: unknown, i: number): Uint8Array {
-  const entries: [number, number][] = [];
-  forEachSparseEntry(q, (index, value, j) => {
-    if (!Number.isInteger(index) || index < 0 || index > 0xfffffffe) throw mismatch(field, i, 'indices that are integers in [0, 2^32-2]', index, ` at entry ${j}`);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(field, i, 'finite numeric values', value, ` at entry ${j}`);
-    entries.push([index, value]);
-  }, (expected, got, where = '') => mismatch(field, i, expected === SPARSE_FORMS ? SPARSE_FORMS : expected, got, where ? `${where}, got ${describeValue(got)}` : ''));
-  entries.sort((a, b) => a[0] - b[0]);
-  const out = new DataView(new ArrayBuffer(entries.length * 8));
-  entries.forEach(([index, value], k) => {
-    if (k > 0 && entries[k - 1]![0] === index) throw mismatch(field, i, 'distinct indices', index, ' (repeated)');
-    out.setUint32(k * 8, index, true);
-    out.setFloat32(k * 8 + 4, value, true);
-  });
-  return new Uint8Array(out.buffer);
+  return packSparseRow(q, (expected, got, where) => mismatch(field, i, expected, got, `${where}, got ${describeValue(got)}`));
 }
 
 function mismatch(field: FieldSchema, i: number, expected: string, got: unknown, tail = ''): InvalidInputError {

@@ -4,6 +4,7 @@ import { InvalidInputError, describeValue } from '../errors.js';
 import type { Heap } from './heap.js';
 import * as L from './layout.js';
 import { stagedRow, type FieldInput } from './stage/column.js';
+import { forEachSparseEntry } from './stage/sparse.js';
 
 const INT_LIMITS: Partial<Record<DataType, string>> = {
   [DataType.Int8]: '-128..127',
@@ -15,9 +16,11 @@ const INT_LIMITS: Partial<Record<DataType, string>> = {
 export function coreError(heap: Heap, header: number, fields: readonly FieldInput[]): InvalidInputError {
   const rec = heap.i32[(header >> 2) + L.H_ERROR_PTR] >> 2;
   const code = heap.i32[rec + L.E_CODE];
-  const field = fields[heap.i32[rec + L.E_FIELD]];
+  const field = fields[heap.i32[rec + L.E_FIELD]]!;
   const index = heap.i32[rec + L.E_INDEX];
   const element = heap.i32[rec + L.E_ELEMENT];
+  const member = heap.i32[rec + L.E_MEMBER];
+  if (member >= 0) return memberError(heap, field, member, code, index, element);
   const { plan } = field;
   const row = stagedRow(heap, field, index);
   const flat = ArrayBuffer.isView(field.column) && plan.dim > 0 ? (field.column as unknown as Float32Array) : undefined;
@@ -72,6 +75,33 @@ export function coreError(heap: Heap, header: number, fields: readonly FieldInpu
   return new InvalidInputError(`field "${plan.name}", row ${row}: ${text}`, { field: plan.name, row });
 }
 
+/** A failure inside member `m` of an Array-of-Struct field: row, struct element and (for vectors) position. */
+function memberError(heap: Heap, field: FieldInput, m: number, code: number, index: number, element: number): InvalidInputError {
+  const plan = field.plan.members![m]!;
+  const name = `${field.plan.name}[${plan.name}]`;
+  const desc = heap.i32[(field.desc >> 2) + L.F_DATA_PTR]! + m * L.FD_WORDS * 4;
+  const row = stagedRow(heap, { ...field, desc }, index);
+  const elements = field.values[row] as Record<string, unknown>[] | undefined;
+  const vector = plan.dim > 0;
+  const e = vector ? Math.floor(element / plan.dim) : element;
+  const at = vector ? ` at element ${e}, position ${element % plan.dim}` : ` at element ${e}`;
+  const value = vector ? (elements?.[e]?.[plan.name] as ArrayLike<unknown> | undefined)?.[element % plan.dim] : elements?.[e]?.[plan.name];
+  const got = `, got ${describeValue(value)}`;
+  let text: string;
+  switch (code) {
+    case L.ERR_ARRAY_TOO_LONG: text = `expected at most ${plan.maxCapacity} elements (max_capacity), got ${element}`; break;
+    case L.ERR_NOT_FINITE: text = `expected finite numbers${at}${got}`; break;
+    case L.ERR_NOT_INTEGER: text = `expected an integer${at}${got}`; break;
+    case L.ERR_INT_RANGE: text = `expected an integer in ${plan.type === DataType.Int8Vector ? '-128..127' : INT_LIMITS[plan.type] ?? ''}${at}${got}`; break;
+    case L.ERR_FLOAT_RANGE: text = `expected a number within the float32 range (±3.4028235e38)${at}${got}`; break;
+    case L.ERR_F16_OVERFLOW: text = `expected values within the float16 range (±65504)${at}${got}`; break;
+    case L.ERR_BF16_OVERFLOW: text = `expected values within the bfloat16 range (±3.3895314e38)${at}${got}`; break;
+    case L.ERR_STRING_TOO_LONG: text = `expected at most ${plan.maxLength} UTF-8 bytes (max_length)${at}`; break;
+    default: text = `invalid value (core error ${code})${at}`;
+  }
+  return new InvalidInputError(`field "${name}", row ${row}: ${text}`, { field: name, row });
+}
+
 function isListy(v: unknown): boolean {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)) || (typeof v === 'object' && v !== null);
 }
@@ -84,12 +114,11 @@ function elementOf(value: unknown, element: number): unknown {
 
 /** The [index, value] of entry `n` of a sparse row in any accepted form, in the caller's order. */
 function sparseEntry(row: unknown, n: number): [unknown, unknown] {
-  if (row instanceof Map) return [...row.entries()][n] ?? [undefined, undefined];
-  if (Array.isArray(row)) return (row[n] as [unknown, unknown]) ?? [undefined, undefined];
-  if (typeof row === 'object' && row !== null && 'indices' in row && 'values' in row) {
-    const r = row as { indices: ArrayLike<unknown>; values: ArrayLike<unknown> };
-    return [r.indices[n], r.values[n]];
+  const entries: [unknown, unknown][] = [];
+  try {
+    forEachSparseEntry(row, (_index, value, _j, raw) => entries.push([raw, value]), () => new Error('not a sparse row'));
+  } catch {
+    return [undefined, undefined];
   }
-  if (typeof row === 'object' && row !== null) return Object.entries(row)[n] ?? [undefined, undefined];
-  return [undefined, undefined];
+  return entries[n] ?? [undefined, undefined];
 }

@@ -46,10 +46,10 @@ export const F_BODY_SIZE = 16; // computed: FieldData message size
 export const F_INNER_SIZE = 17; // computed: ScalarField / VectorField message size
 export const F_DATA_SIZE = 18; // computed: size of the data message inside it
 export const F_PAYLOAD_SIZE = 19; // computed: packed payload size (packed arrays) or sum of parts
-// Word 20 is reserved.
+export const F_NUM_MEMBERS = 20; // Array-of-Struct fields: member descriptors at F_DATA_PTR
 export const F_ELEM_TYPE = 21; // arrays: DataType of the elements
 export const F_ELEM_LIMIT = 22; // arrays of VarChar: max_length of each element in bytes; 0 = none
-export const F_ROW_BYTES = 23; // raw byte vectors: bytes per row (F_DIM stays the schema dim)
+export const F_ROW_BYTES = 23; // raw byte vectors: bytes per row (F_DIM stays the schema dim); vector arrays: bytes per vector
 export const FD_WORDS = 24;
 
 // Staging kinds: how a column is laid out in memory.
@@ -68,13 +68,20 @@ export const K_BYTES_VEC = 12; // raw bytes, F_DIM = bytes per row
 export const K_INT8_FROM_F64 = 13; // f64[count * dim] -> int8
 export const K_SPARSE = 14; // f64 indices at data, f64 values at aux, u32 offsets[count + 1]
 export const K_ARRAY = 15; // elements in F_ELEM_KIND layout at data, u32 element offsets[count + 1]
+// An Array-of-Struct field: F_NUM_MEMBERS member descriptors (K_ARRAY or K_VECTOR_ARRAY, one per struct
+// member, each holding that member's values of every element) at F_DATA_PTR.
+export const K_STRUCT = 16;
+// A struct's vector member (ArrayOfVector): every row's vectors back to back at data in the F_ELEM_KIND
+// layout of a vector column, u32 vector offsets[count + 1] per row, inner VectorField sizes in scratch.
+export const K_VECTOR_ARRAY = 17;
 
 // Error record: i32 words at the header's error pointer.
 export const E_CODE = 0;
 export const E_FIELD = 1;
 export const E_INDEX = 2; // staged value index (k-th non-null value of the field)
 export const E_ELEMENT = 3; // element within the value (vector component, array element, sparse entry)
-export const ERROR_RECORD_BYTES = 16;
+export const E_MEMBER = 4; // member of an Array-of-Struct field, or -1
+export const ERROR_RECORD_BYTES = 20;
 
 export const ERR_NONE = 0;
 export const ERR_NOT_FINITE = 1;
@@ -104,3 +111,8 @@ export const VECTOR_FLOAT16 = 4;
 export const VECTOR_BFLOAT16 = 5;
 export const VECTOR_SPARSE = 6;
 export const VECTOR_INT8 = 7;
+export const VECTOR_ARRAY = 8;
+export const FIELD_STRUCT_ARRAYS = 8;
+// DataType values the writers emit for struct fields and their vector members.
+export const TYPE_ARRAY_OF_VECTOR = 106;
+export const TYPE_ARRAY_OF_STRUCT = 200;

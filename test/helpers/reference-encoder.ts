@@ -62,9 +62,11 @@ export function referenceRequestObject(input: UpsertRequestInput, op: Op): Recor
   if (rows.length === 0) throw new InvalidInputError('expected at least one row, got none');
   const partial = op === 'upsert' && input.partial_update === true;
   const fields = sentFields(input, plan, rows, op, partial);
-  const fieldsData = fields.map((f) => fieldData(f, rows));
+  const fieldsData = fields.filter((f) => !f.members).map((f) => fieldData(f, rows));
   if (plan.enableDynamic) fieldsData.push(dynamicField(rows, new Set(fields.map((f) => f.name))));
   else rejectUnknownKeys(rows, plan);
+  // pymilvus sends Array-of-Struct fields last, after `$meta`.
+  for (const f of fields.filter((x) => x.members)) fieldsData.push(structField(f, rows));
   const request: Record<string, unknown> = { collection_name: input.collection_name, fields_data: fieldsData, num_rows: rows.length };
   if (input.db_name) request.db_name = input.db_name;
   if (input.partition_name) request.partition_name = input.partition_name;
@@ -170,6 +172,32 @@ function vectorField(field: FieldPlan, values: unknown[], sites: Site[]): Record
     out[BYTE_VECTOR_SLOT[field.type]!] = Buffer.concat(values.map((v, i) => byteVector(field.type, v, field.dim, sites[i])));
   }
   return out;
+}
+
+/**
+ * An Array-of-Struct field as pymilvus sends it: type ArrayOfStruct, and per member one FieldData holding,
+ * for every row, that member's values of all the row's structs: an Array of the member's type, or for a
+ * vector member an ArrayOfVector whose VectorArray has one VectorField (dim + vectors) per row.
+ */
+function structField(field: FieldPlan, rows: Row[]): Record<string, unknown> {
+  const lists = rows.map((row, i) => {
+    const v = row[field.name];
+    if (!Array.isArray(v)) throw new InvalidInputError(`field "${field.name}", row ${i}: expected a list of structs`, { field: field.name, row: i });
+    return v as Record<string, unknown>[];
+  });
+  const members = field.members!.map((m) => {
+    const perRow = lists.map((list) => list.map((element) => element[m.name]));
+    const site = (i: number): Site => ({ field: `${field.name}[${m.name}]`, row: i });
+    if (!isVectorType(m.type)) {
+      const slot = SCALAR_SLOT[m.type]!;
+      return { type: DataType.Array, field_name: m.name, scalars: { array_data: { data: perRow.map((values, i) => ({ [slot]: { data: values.map((e) => scalar(m.type, e, site(i))) } })) } } };
+    }
+    const rowField = (values: unknown[], i: number) => (m.type === DataType.FloatVector
+      ? { dim: m.dim, float_vector: { data: values.flatMap((v) => floatVector(v, m.dim, site(i))) } }
+      : { dim: m.dim, [BYTE_VECTOR_SLOT[m.type]!]: Buffer.concat(values.map((v) => byteVector(m.type, v, m.dim, site(i)))) });
+    return { type: DataType.ArrayOfVector, field_name: m.name, vectors: { vector_array: { dim: m.dim, data: perRow.map(rowField), element_type: m.type } } };
+  });
+  return { type: 200, field_name: field.name, struct_arrays: { fields: members } };
 }
 
 function dynamicField(rows: Row[], sent: Set<string>): Record<string, unknown> {

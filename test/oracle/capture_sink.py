@@ -95,6 +95,27 @@ def field_schema(index, spec):
     return fs
 
 
+VECTOR_TYPES = {DT.FloatVector, DT.BinaryVector, DT.Float16Vector, DT.BFloat16Vector, DT.Int8Vector, DT.SparseFloatVector}
+
+
+def is_struct_array(spec):
+    return data_type(spec["data_type"]) == DT.Array and spec.get("element_type") is not None and data_type(spec["element_type"]) == DT.Struct
+
+
+def struct_array_field(field_id, spec):
+    """An Array-of-Struct field as Milvus describes it: members are Array (scalars) or ArrayOfVector
+    (vectors) fields whose element_type is the member's type, each with the struct's max_capacity."""
+    members = []
+    for j, member in enumerate(spec["fields"]):
+        mtype = data_type(member["data_type"])
+        as_array = dict(member, data_type=DT.ArrayOfVector if mtype in VECTOR_TYPES else DT.Array, element_type=mtype)
+        as_array["max_capacity"] = spec["max_capacity"]
+        fs = field_schema(j, as_array)
+        fs.fieldID = field_id + 1 + j
+        members.append(fs)
+    return schema_pb2.StructArrayFieldSchema(fieldID=field_id, name=spec["name"], fields=members, nullable=bool(spec.get("nullable", False)))
+
+
 class Sink:
     def __init__(self, schemas_path, out_dir):
         self.schemas_path = schemas_path
@@ -149,9 +170,12 @@ class Sink:
                 reason=f"collection not found[collection={request.collection_name}]",
             )
             return milvus_pb2.DescribeCollectionResponse(status=status)
+        plain = [f for f in spec["fields"] if not is_struct_array(f)]
+        structs = [f for f in spec["fields"] if is_struct_array(f)]
         schema = schema_pb2.CollectionSchema(
             name=request.collection_name,
-            fields=[field_schema(i, f) for i, f in enumerate(spec["fields"])],
+            fields=[field_schema(i, f) for i, f in enumerate(plain)],
+            struct_array_fields=[struct_array_field(100 + len(plain) + 10 * i, f) for i, f in enumerate(structs)],
             enable_dynamic_field=bool(spec.get("enable_dynamic_field", False)),
         )
         return milvus_pb2.DescribeCollectionResponse(

@@ -7,6 +7,7 @@ import { DataType } from '../../data-type.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
 import { coreOf } from '../core.js';
+import { throwIfFailed } from '../status.js';
 import type { DescribeCollectionResponse, FieldSchema } from '../describe.js';
 import { formatDescription } from '../describe.js';
 import type { Int64 } from '../int64.js';
@@ -187,7 +188,7 @@ async function createQuick(client: MilvusClient, data: CreateColReq): Promise<Re
       ...(timeout ? { timeout } : {}),
       ...(data.consistency_level !== undefined ? { consistency_level: data.consistency_level } : {}),
     });
-    if (!isSuccess(result)) throw new InvalidInputError(`createCollection: ${result.reason}`);
+    throwIfFailed('CreateCollection', result);
   } else {
     const info = await client.describeIndex({ collection_name, ...(db_name ? { db_name } : {}) });
     indexed = isSuccess(info.status) && info.index_descriptions.length > 0;
@@ -201,10 +202,10 @@ async function createQuick(client: MilvusClient, data: CreateColReq): Promise<Re
       extra_params: { index_type, ...extra },
       ...(db_name ? { db_name } : {}),
     });
-    if (!isSuccess(created)) throw new InvalidInputError(`createCollection: ${created.reason}`);
+    throwIfFailed('CreateIndex', created);
   }
   const loaded = await client.loadCollectionSync({ collection_name, ...(db_name ? { db_name } : {}) });
-  if (!isSuccess(loaded)) throw new InvalidInputError(`createCollection: ${loaded.reason}`);
+  throwIfFailed('LoadCollection', loaded);
   return result;
 }
 
@@ -218,13 +219,14 @@ export const collectionMethods = {
   async createCollection(this: MilvusClient, data: CreateColReq | CreateCollectionReq): Promise<ResStatus> {
     if (!data || !data.collection_name) throw new InvalidInputError(ERROR_REASONS.CREATE_COLLECTION_CHECK_PARAMS);
     if (!('fields' in data) && !('schema' in data)) return createQuick(this, data as CreateColReq);
+    // The SDK throws a refused create here (and a refused index), unlike its other calls: so do we, as a ServerError carrying the status.
     const created = await createFromFields(this, data as CreateCollectionReq);
-    if (!isSuccess(created)) return created;
+    throwIfFailed('CreateCollection', created);
     const indexParams = (data as BaseCreateCollectionReq).index_params;
     if (indexParams === undefined) return created;
     for (const index of Array.isArray(indexParams) ? indexParams : [indexParams]) {
       const res = await this.createIndex({ ...index, collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}) } as CreateIndexSimpleReq);
-      if (!isSuccess(res)) throw new InvalidInputError(`createCollection: index on "${index.field_name}" failed: ${res.reason}`);
+      throwIfFailed('CreateIndex', res);
     }
     await this.loadCollectionSync({ collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}) });
     return created;
@@ -319,7 +321,9 @@ export const collectionMethods = {
   async describeCollection(this: MilvusClient, data: DescribeCollectionReq): Promise<DescribeCollectionResponse> {
     checkCollectionName(data, 'describeCollection');
     const { schemas } = coreOf(this);
-    if (data.cache === true) return (await schemas.get(data.collection_name, data)).description;
+    // Only a cached description is served from the cache: on a miss this asks the server like a plain
+    // describe, so a refusal comes back as its status (as the SDK does) rather than as a thrown error.
+    if (data.cache === true && schemas.has(data.collection_name, data)) return (await schemas.get(data.collection_name, data)).description;
     return schemas.describe(data.collection_name, data);
   },
 

@@ -1,6 +1,8 @@
 /** Compaction: start one (by collection name) and follow its state and plans. */
 import type { CompactionState } from '../../constants.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
+import { coreOf } from '../core.js';
+import { int64Out, type Int64 } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, collectionNameReq, resStatusResponse } from '../types.js';
 import { checkCollectionName, isSuccess, requireValue, rpc } from './common.js';
@@ -15,13 +17,14 @@ export interface CompactReq extends collectionNameReq {
   target_size?: number | string;
 }
 export interface GetCompactionStateReq extends GrpcTimeOut {
-  compactionID: number | string;
+  /** As `compact` returned it (a string, or a bigint with `int64: 'bigint'`), or a number. */
+  compactionID: number | Int64;
 }
 export interface GetCompactionPlansReq extends GrpcTimeOut {
-  compactionID: number | string;
+  compactionID: number | Int64;
 }
 export interface CompactionResponse extends resStatusResponse {
-  compactionID: string;
+  compactionID: Int64;
   compactionPlanCount: number;
 }
 export interface GetCompactionStateResponse extends resStatusResponse {
@@ -37,11 +40,13 @@ export interface GetCompactionPlansResponse extends resStatusResponse {
 }
 
 export const compactionMethods = {
-  /** Starts a compaction of a collection; resolves to its `compactionID`. A refused describe is returned as is. */
+  /** Starts a compaction of a collection; resolves to its `compactionID`. A refused describe comes back as this result's status. */
   async compact(this: MilvusClient, data: CompactReq): Promise<CompactionResponse> {
     checkCollectionName(data, 'compact');
     const info = await this.describeCollection({ collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}), ...(data.timeout ? { timeout: data.timeout } : {}) });
-    if (!isSuccess(info.status)) return info as unknown as CompactionResponse;
+    // The describe's refusal (e.g. no such collection) in this call's own result shape, not the whole
+    // DescribeCollectionResponse; nothing is compacted, so there is no compaction id.
+    if (!isSuccess(info.status)) return { status: info.status, compactionID: int64Out('0', coreOf(this).conn.int64), compactionPlanCount: 0 };
     const { timeout: _timeout, ...request } = data;
     return rpc(this, 'ManualCompaction', { ...request, collectionID: info.collectionID }, data);
   },

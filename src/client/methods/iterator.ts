@@ -116,13 +116,18 @@ export const iteratorMethods = {
     return {
       [Symbol.asyncIterator]() {
         let read = 0;
+        // A server without search iterator v2 (Milvus Lite 3.2.2 among them) answers without a token, and
+        // the same request would then return the first page again and again. Pages are then asked by
+        // `offset` instead, which is exact as long as the collection does not change meanwhile.
+        let byOffset = false;
         return {
           async next(): Promise<IteratorResult<SearchResultData[]>> {
             if (read >= total || batchSize <= 0) return { done: true, value: undefined };
-            const res = await client.search({ ...search, params, limit: batchSize });
+            const res = await client.search({ ...search, params, limit: batchSize, ...(byOffset ? { offset: read } : {}) });
             throwIfFailed('Search', res.status);
             const hits = res.results as SearchResultData[];
             if (hits.length === 0) return { done: true, value: undefined };
+            if (!res.search_iterator_v2_results?.token) byOffset = true;
             read += hits.length;
             batchSize = Math.min(batchSize, total - read);
             params.search_iter_id = res.search_iterator_v2_results?.token;

@@ -11,8 +11,9 @@ import { coreOf } from '../core.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { pkInFilter, primaryField } from '../pk-filter.js';
 import { queryRows, type RowData } from '../rows.js';
+import { throwIfFailed } from '../status.js';
 import type { collectionNameReq, resStatusResponse } from '../types.js';
-import { checkCollectionName, isSuccess, rpc, toKeyValuePairs } from './common.js';
+import { checkCollectionName, rpc, toKeyValuePairs } from './common.js';
 
 export type { RowData } from '../rows.js';
 
@@ -83,7 +84,9 @@ async function filterOf(client: MilvusClient, data: QueryReq): Promise<string> {
   if (given || !data.ids || data.ids.length === 0) return given ?? '';
   if (!Array.isArray(data.ids)) throw new InvalidInputError(`query: ids must be an array of primary keys, got ${describeValue(data.ids)}`, { field: 'ids' });
   const info = await client.describeCollection({ collection_name: data.collection_name, cache: true, ...(data.db_name ? { db_name: data.db_name } : {}) });
-  if (!isSuccess(info.status)) throw new InvalidInputError(`query: collection "${data.collection_name}" cannot be described: ${info.status.reason}`);
+  // Like the other reads that need the schema first (search, delete by ids): the refusal rejects as the
+  // server's error (e.g. COLLECTION_NOT_FOUND, code 100), not as bad input.
+  throwIfFailed('DescribeCollection', info.status);
   return pkInFilter(primaryField(info.schema.fields, data.collection_name), data.ids);
 }
 

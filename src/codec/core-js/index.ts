@@ -21,6 +21,7 @@ export function createJsCore(): EncoderCore {
         heap.i32[rec + L.E_FIELD] = e.field;
         heap.i32[rec + L.E_INDEX] = e.index;
         heap.i32[rec + L.E_ELEMENT] = e.element;
+        heap.i32[rec + L.E_MEMBER] = e.member;
         return -1;
       }
     },

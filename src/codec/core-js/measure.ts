@@ -16,7 +16,23 @@ const INT_RANGES: Record<number, [number, number]> = {
 
 /** Thrown inside the pass to stop at the first error; carries the error record. */
 export class CoreFailure {
-  constructor(readonly code: number, readonly field: number, readonly index: number, readonly element: number) {}
+  constructor(readonly code: number, readonly field: number, readonly index: number, readonly element: number, readonly member = -1) {}
+
+  /** The same failure, inside member `m` of an Array-of-Struct field. */
+  inMember(m: number): CoreFailure {
+    return new CoreFailure(this.code, this.field, this.index, this.element, m);
+  }
+
+  /**
+   * The same failure re-pointed from vector `index` of a flat run (element = component) to the row owning
+   * it: index = the row, element = component + dim × the vector's position within the row.
+   */
+  inVectorRows(u32: Uint32Array, offsets: number, rows: number, dim: number): CoreFailure {
+    let k = 0;
+    while (k + 1 < rows && u32[(offsets >> 2) + k + 1]! <= this.index) k++;
+    const within = this.index - u32[(offsets >> 2) + k]!;
+    return new CoreFailure(this.code, this.field, k, within * dim + this.element, this.member);
+  }
 }
 
 /** Runs the measure pass over the staged request at `header`; returns the request size or throws `CoreFailure`. */
@@ -38,11 +54,18 @@ export function measureRequest(heap: Heap, header: number): number {
   return size;
 }
 
+/** The FieldData field its payload goes in: `struct_arrays`, `vectors` or `scalars`. */
+export function innerFieldNumber(kind: number): number {
+  return kind === L.K_STRUCT ? L.FIELD_STRUCT_ARRAYS : (kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE) || kind === L.K_VECTOR_ARRAY ? 4 : 3;
+}
+
 function measureField(heap: Heap, desc: number, fieldIndex: number): number {
   const i32 = heap.i32;
   const d = desc >> 2;
   const kind = i32[d + L.F_KIND];
-  const inner = kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE ? measureVector(heap, d, fieldIndex) : measureScalar(heap, d, fieldIndex);
+  const inner = kind === L.K_STRUCT ? measureStruct(heap, d, fieldIndex)
+    : kind === L.K_VECTOR_ARRAY ? measureVectorArray(heap, d, fieldIndex)
+    : kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE ? measureVector(heap, d, fieldIndex) : measureScalar(heap, d, fieldIndex);
   i32[d + L.F_INNER_SIZE] = inner;
   const numRows = i32[d + L.F_NUM_ROWS];
   let body = 1 + sizeVarint32(i32[d + L.F_DATA_TYPE]) + sizeDelimited(i32[d + L.F_NAME_LEN]);
@@ -53,9 +76,73 @@ function measureField(heap: Heap, desc: number, fieldIndex: number): number {
   return body;
 }
 
-/** pymilvus sends no `vectors` at all for a sparse field whose rows are all null. */
+/** pymilvus sends no `vectors` at all for a sparse field, or a struct's vector member, whose rows are all null. */
 export function omitsInner(kind: number, count: number): boolean {
-  return kind === L.K_SPARSE && count === 0;
+  return (kind === L.K_SPARSE || kind === L.K_VECTOR_ARRAY) && count === 0;
+}
+
+/** StructArrayField size: one FieldData per member, each measured as a field of its own. */
+function measureStruct(heap: Heap, d: number, fieldIndex: number): number {
+  const members = heap.i32[d + L.F_DATA_PTR];
+  let size = 0;
+  for (let m = 0; m < heap.i32[d + L.F_NUM_MEMBERS]; m++) {
+    try {
+      size += sizeDelimited(measureField(heap, members + m * L.FD_WORDS * 4, fieldIndex));
+    } catch (e) {
+      throw e instanceof CoreFailure ? e.inMember(m) : e;
+    }
+  }
+  return size;
+}
+
+/**
+ * A struct's vector member: validates (and converts) every vector, then sizes one VectorField per row
+ * inside a VectorArray { dim, data, element_type }. Returns the outer VectorField size.
+ */
+function measureVectorArray(heap: Heap, d: number, fieldIndex: number): number {
+  const i32 = heap.i32;
+  const u32 = heap.u32;
+  const count = i32[d + L.F_COUNT];
+  const offsets = i32[d + L.F_OFFSETS_PTR];
+  const elemKind = i32[d + L.F_ELEM_KIND];
+  const dim = i32[d + L.F_DIM];
+  const data = i32[d + L.F_DATA_PTR];
+  const limit = i32[d + L.F_LIMIT];
+  const vectorsOf = (k: number) => u32[(offsets >> 2) + k + 1]! - u32[(offsets >> 2) + k]!;
+  for (let k = 0; k < count; k++) {
+    if (limit > 0 && vectorsOf(k) > limit) throw new CoreFailure(L.ERR_ARRAY_TOO_LONG, fieldIndex, k, vectorsOf(k));
+  }
+  const n = u32[(offsets >> 2) + count]!;
+  let rowBytes: number;
+  try {
+    if (elemKind === L.K_FLOAT_VEC) {
+      const f32 = heap.f32;
+      for (let j = 0; j < n * dim; j++) {
+        if (!Number.isFinite(f32[(data >> 2) + j])) throw new CoreFailure(L.ERR_NOT_FINITE, fieldIndex, Math.floor(j / dim), j % dim);
+      }
+      rowBytes = dim * 4;
+    } else if (elemKind === L.K_BYTES_VEC) {
+      rowBytes = i32[d + L.F_ROW_BYTES];
+    } else {
+      convertInPlace(heap, elemKind, data, n, dim, fieldIndex);
+      rowBytes = elemKind === L.K_INT8_FROM_F64 ? dim : dim * 2;
+    }
+  } catch (e) {
+    throw e instanceof CoreFailure ? e.inVectorRows(u32, offsets, count, dim) : e;
+  }
+  i32[d + L.F_ROW_BYTES] = rowBytes;
+  const dimSize = 1 + sizeVarint64(dim, 0);
+  const scratch = i32[d + L.F_SCRATCH_PTR] >> 2;
+  let rows = 0;
+  for (let k = 0; k < count; k++) {
+    const payload = vectorsOf(k) * rowBytes;
+    const inner = dimSize + sizeDelimited(elemKind === L.K_FLOAT_VEC ? packedMessageSize(payload) : payload);
+    u32[scratch + k] = inner;
+    rows += sizeDelimited(inner);
+  }
+  const vectorArray = dimSize + rows + 1 + sizeVarint32(i32[d + L.F_ELEM_TYPE]);
+  i32[d + L.F_DATA_SIZE] = vectorArray;
+  return sizeDelimited(vectorArray);
 }
 
 /** Size of the ScalarField message; stores the data message size in F_DATA_SIZE. */

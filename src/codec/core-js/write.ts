@@ -4,7 +4,7 @@
  */
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
-import { omitsInner, packedMessageSize } from './measure.js';
+import { innerFieldNumber, omitsInner, packedMessageSize } from './measure.js';
 import { sizeDelimited, tag, writeInt32, writeTagLength, writeVarint32, writeVarint64 } from './wire.js';
 
 const LEN = 2;
@@ -54,10 +54,11 @@ function writeField(heap: Heap, p: number, d: number): number {
   u8[p++] = tag(1, VARINT);
   p = writeVarint32(u8, p, i32[d + L.F_DATA_TYPE]);
   p = writeString(heap, p, 2, i32[d + L.F_NAME_PTR], i32[d + L.F_NAME_LEN]);
-  const isVector = kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE;
   if (!omitsInner(kind, i32[d + L.F_COUNT])) {
-    p = writeTagLength(u8, p, tag(isVector ? 4 : 3, LEN), i32[d + L.F_INNER_SIZE]);
-    p = isVector ? writeVector(heap, p, d) : writeScalar(heap, p, d);
+    p = writeTagLength(u8, p, tag(innerFieldNumber(kind), LEN), i32[d + L.F_INNER_SIZE]);
+    if (kind === L.K_STRUCT) p = writeStruct(heap, p, d);
+    else if (kind === L.K_VECTOR_ARRAY) p = writeVectorArray(heap, p, d);
+    else p = kind >= L.K_FLOAT_VEC && kind <= L.K_SPARSE ? writeVector(heap, p, d) : writeScalar(heap, p, d);
   }
   if (i32[d + L.F_IS_DYNAMIC] !== 0) {
     u8[p++] = tag(6, VARINT);
@@ -71,6 +72,51 @@ function writeField(heap: Heap, p: number, d: number): number {
     p += numRows;
   }
   return p;
+}
+
+function writeStruct(heap: Heap, p: number, d: number): number {
+  const i32 = heap.i32;
+  const members = i32[d + L.F_DATA_PTR] >> 2;
+  for (let m = 0; m < i32[d + L.F_NUM_MEMBERS]; m++) {
+    const md = members + m * L.FD_WORDS;
+    p = writeTagLength(heap.u8, p, tag(1, LEN), i32[md + L.F_BODY_SIZE]);
+    p = writeField(heap, p, md);
+  }
+  return p;
+}
+
+function writeVectorArray(heap: Heap, p: number, d: number): number {
+  const i32 = heap.i32;
+  const u32 = heap.u32;
+  const u8 = heap.u8;
+  const count = i32[d + L.F_COUNT];
+  const offsets = i32[d + L.F_OFFSETS_PTR] >> 2;
+  const scratch = i32[d + L.F_SCRATCH_PTR] >> 2;
+  const isFloat = i32[d + L.F_ELEM_KIND] === L.K_FLOAT_VEC;
+  const wire = i32[d + L.F_WIRE_FIELD];
+  const rowBytes = i32[d + L.F_ROW_BYTES];
+  const data = i32[d + L.F_DATA_PTR];
+  const dim = u32[d + L.F_DIM];
+  p = writeTagLength(u8, p, tag(L.VECTOR_ARRAY, LEN), i32[d + L.F_DATA_SIZE]);
+  u8[p++] = tag(1, VARINT);
+  p = writeVarint64(u8, p, dim, 0);
+  for (let k = 0; k < count; k++) {
+    const from = u32[offsets + k]!;
+    const payload = (u32[offsets + k + 1]! - from) * rowBytes;
+    p = writeTagLength(u8, p, tag(2, LEN), u32[scratch + k]!);
+    u8[p++] = tag(1, VARINT);
+    p = writeVarint64(u8, p, dim, 0);
+    if (isFloat) {
+      p = writeTagLength(u8, p, tag(wire, LEN), packedMessageSize(payload));
+      if (payload > 0) p = writeTagLength(u8, p, tag(1, LEN), payload);
+    } else {
+      p = writeTagLength(u8, p, tag(wire, LEN), payload);
+    }
+    u8.copyWithin(p, data + from * rowBytes, data + from * rowBytes + payload);
+    p += payload;
+  }
+  u8[p++] = tag(3, VARINT);
+  return writeVarint32(u8, p, i32[d + L.F_ELEM_TYPE]);
 }
 
 /** The wire field of a fixed-layout scalar kind inside ScalarField. */

@@ -12,6 +12,7 @@ import { stageArray } from './arrays.js';
 import { invalid, setWord, stageValidity, type FieldInput } from './column.js';
 import { stageBool, stageInt64, stageNumbers, stageStringLike, toJsonText } from './scalars.js';
 import { stageSparse } from './sparse.js';
+import { stageStruct } from './struct.js';
 import { writeStrings } from './utf8.js';
 import { stageFloatVectors, stagePackedVectors } from './vectors.js';
 
@@ -39,7 +40,9 @@ export function stageRequest(heap: Heap, input: InsertRequestInput, schema: Sche
   const inputs = schema.fields.filter(accepts);
   const planned = partialUpdate ? inputs.filter((f) => source.present(f.name)) : inputs;
   if (partialUpdate) for (const f of planned) source.requireEverywhere(f.name);
-  const sent = schema.enableDynamic ? [...planned, META_PLAN] : planned;
+  // pymilvus' order: the schema's fields, then `$meta`, then the Array-of-Struct fields.
+  const structs = planned.filter((f) => f.members);
+  const sent = [...planned.filter((f) => !f.members), ...(schema.enableDynamic ? [META_PLAN] : []), ...structs];
   const header = heap.alloc(L.HEADER_WORDS * 4 + L.ERROR_RECORD_BYTES);
   const fieldsPtr = heap.alloc(sent.length * L.FD_WORDS * 4);
   heap.u8.fill(0, header, header + L.HEADER_WORDS * 4 + L.ERROR_RECORD_BYTES);
@@ -91,14 +94,19 @@ function schemaTimestamp(v: unknown): bigint {
   return b;
 }
 
-function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
-  const { plan, desc } = field;
-  const name = plan.name;
+/** Writes a descriptor's field name as UTF-8. */
+function writeFieldName(heap: Heap, desc: number, name: string): void {
   const nameOffsets = heap.alloc(8);
   const namePtr = heap.alloc(name.length * 3);
   writeStrings(heap, nameOffsets, namePtr, [name], () => new InvalidInputError(`field name ${JSON.stringify(name)} is not well-formed Unicode`));
   setWord(heap, desc, L.F_NAME_PTR, namePtr);
   setWord(heap, desc, L.F_NAME_LEN, heap.u32[(nameOffsets >> 2) + 1]);
+}
+
+function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
+  const { plan, desc } = field;
+  const name = plan.name;
+  writeFieldName(heap, desc, name);
   setWord(heap, desc, L.F_DATA_TYPE, plan.type);
   setWord(heap, desc, L.F_IS_DYNAMIC, isDynamic ? 1 : 0);
   const count = stageValidity(heap, field);
@@ -131,6 +139,7 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
       setWord(heap, desc, L.F_LIMIT, plan.type === DataType.VarChar ? plan.maxLength : 0);
       return stageStringLike(heap, field, count);
     case DataType.Array:
+      if (plan.members) return stageStruct(heap, field, count, (d, memberName) => writeFieldName(heap, d, memberName));
       setWord(heap, desc, L.F_KIND, L.K_ARRAY);
       setWord(heap, desc, L.F_LIMIT, plan.maxCapacity);
       return stageArray(heap, field, count, plan.maxLength);

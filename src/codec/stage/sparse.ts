@@ -52,47 +52,47 @@ export const SPARSE_FORMS = 'a sparse vector ({ index: value }, Map, { indices, 
  * `[[index, value], ...]` pairs, or dense values with holes (`[0.5, undefined, 0.2]`: the defined entries,
  * NaN counting as a hole, as in the SDK). Indices come as numbers (NaN when not an integer); values as given.
  */
-export function forEachSparseEntry(row: unknown, visit: (index: number, value: unknown, j: number) => void, fail: SparseFormError): void {
+export function forEachSparseEntry(row: unknown, visit: (index: number, value: unknown, j: number, rawIndex: unknown) => void, fail: SparseFormError): void {
   if (row instanceof Map) {
     let j = 0;
-    for (const [index, value] of row) visit(toIndex(index), value, j++);
+    for (const [index, value] of row) visit(toIndex(index), value, j++, index);
   } else if (Array.isArray(row)) {
     visitArrayRow(row, visit, fail);
   } else if (typeof row === 'object' && row !== null && 'indices' in row && 'values' in row) {
     const { indices: is, values: vs } = row as { indices: ArrayLike<unknown>; values: ArrayLike<unknown> };
     if (!isList(is) || !isList(vs) || is.length !== vs.length) throw fail('{ indices, values } with two arrays of the same length', row);
-    for (let j = 0; j < is.length; j++) visit(toIndex(is[j]), vs[j], j);
+    for (let j = 0; j < is.length; j++) visit(toIndex(is[j]), vs[j], j, is[j]);
   } else if (typeof row === 'object' && row !== null && !ArrayBuffer.isView(row)) {
     // Object.keys beats for...in on the dictionary-mode objects that `{ index: value }` rows become.
     const obj = row as Record<string, unknown>;
     const keys = Object.keys(obj);
-    for (let j = 0; j < keys.length; j++) visit(keyIndex(keys[j]!), obj[keys[j]!], j);
+    for (let j = 0; j < keys.length; j++) visit(keyIndex(keys[j]!), obj[keys[j]!], j, keys[j]);
   } else {
     throw fail(SPARSE_FORMS, row);
   }
 }
 
 /** An array row: its first defined element says which form it is (pairs, COO objects, or dense values). */
-function visitArrayRow(row: readonly unknown[], visit: (index: number, value: unknown, j: number) => void, fail: SparseFormError): void {
+function visitArrayRow(row: readonly unknown[], visit: (index: number, value: unknown, j: number, rawIndex: unknown) => void, fail: SparseFormError): void {
   let first: unknown;
   for (const e of row) if (e !== undefined) { first = e; break; }
   if (Array.isArray(first)) {
     for (let j = 0; j < row.length; j++) {
       const pair = row[j];
       if (!Array.isArray(pair) || pair.length !== 2) throw fail('sparse entries as [index, value] pairs', pair, ` at entry ${j}`);
-      visit(toIndex(pair[0]), pair[1], j);
+      visit(toIndex(pair[0]), pair[1], j, pair[0]);
     }
   } else if (typeof first === 'object' && first !== null) {
     for (let j = 0; j < row.length; j++) {
       const e = row[j] as { index?: unknown; value?: unknown } | null | undefined;
       if (typeof e !== 'object' || e === null || !('index' in e) || !('value' in e)) throw fail('sparse entries as { index, value } objects', e, ` at entry ${j}`);
-      visit(toIndex(e.index), e.value, j);
+      visit(toIndex(e.index), e.value, j, e.index);
     }
   } else {
     for (let j = 0; j < row.length; j++) {
       const v = row[j];
       if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
-      visit(j, v, j);
+      visit(j, v, j, j);
     }
   }
 }

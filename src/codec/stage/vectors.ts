@@ -5,6 +5,7 @@
 import { DataType } from '../../data-type.js';
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
+import { toBFloat16Bits, toFloat16Bits } from '../core-js/half.js';
 import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.js';
 
 /** Stages a FloatVector field as f32[count * dim]. */
@@ -103,6 +104,11 @@ export function stagePackedVectors(heap: Heap, input: FieldInput, count: number)
     setWord(heap, desc, L.F_DATA_PTR, ptr);
     return;
   }
+  const half = plan.type === DataType.Float16Vector || plan.type === DataType.BFloat16Vector;
+  if (half && mixesBytesAndNumbers(values, numRows)) {
+    // Rows may differ in form (as in the SDK and pymilvus): the number rows become bytes with the core's rounding.
+    return stageByteRows(heap, { ...input, values: halfRowsAsBytes(input) }, count, rowBytes);
+  }
   const first = firstNonNull(values, numRows);
   const rawBytes = first instanceof Uint8Array || (first instanceof Int8Array && !hasNumberRows(values, numRows));
   if (rawBytes || plan.type === DataType.BinaryVector) {
@@ -113,6 +119,51 @@ export function stagePackedVectors(heap: Heap, input: FieldInput, count: number)
   const kind = plan.type === DataType.Float16Vector ? L.K_F16_FROM_F64 : plan.type === DataType.BFloat16Vector ? L.K_BF16_FROM_F64 : L.K_INT8_FROM_F64;
   setWord(heap, desc, L.F_KIND, kind);
   setWord(heap, desc, L.F_DATA_PTR, ptr);
+}
+
+/** True when some rows are packed bytes and others numbers. */
+function mixesBytesAndNumbers(values: ArrayLike<unknown>, n: number): boolean {
+  let bytes = false;
+  let numbers = false;
+  for (let r = 0; r < n && !(bytes && numbers); r++) {
+    const v = values[r];
+    if (v instanceof Uint8Array) bytes = true;
+    else if (!isNull(v)) numbers = true;
+  }
+  return bytes && numbers;
+}
+
+/**
+ * The rows of a float16/bfloat16 field as packed bytes: byte rows as they are, number rows converted as the
+ * core converts them (round to nearest even straight from the double), with the core's checks and messages.
+ */
+function halfRowsAsBytes(input: FieldInput): unknown[] {
+  const { plan, values, numRows } = input;
+  const f16 = plan.type === DataType.Float16Vector;
+  const convert = f16 ? toFloat16Bits : toBFloat16Bits;
+  const out = new Array<unknown>(numRows);
+  for (let r = 0; r < numRows; r++) {
+    const v = values[r];
+    if (isNull(v) || v instanceof Uint8Array) {
+      out[r] = v;
+      continue;
+    }
+    if (!Array.isArray(v) && !(v instanceof Float32Array) && !(v instanceof Float64Array)) {
+      throw invalid(plan.name, r, `a vector of ${plan.dim} numbers or its ${plan.dim * 2} packed bytes`, v);
+    }
+    if (v.length !== plan.dim) throw wrongLength(plan.name, r, plan.dim, v.length);
+    const bytes = new Uint8Array(plan.dim * 2);
+    for (let j = 0; j < plan.dim; j++) {
+      const x = v[j];
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw invalid(plan.name, r, 'finite numbers', x, ` at position ${j}`);
+      const bits = convert(x);
+      if (bits < 0) throw invalid(plan.name, r, f16 ? 'values within the float16 range (±65504)' : 'values within the bfloat16 range (±3.3895314e38)', x, ` at position ${j}`);
+      bytes[2 * j] = bits & 0xff;
+      bytes[2 * j + 1] = bits >>> 8;
+    }
+    out[r] = bytes;
+  }
+  return out;
 }
 
 /** True if some row is a number[] (int8 rows then go through the checked numeric path). */
