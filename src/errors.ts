@@ -15,6 +15,8 @@ export const MilvusErrorCode = {
   CollectionNotFound: 'COLLECTION_NOT_FOUND',
   EmbeddedServer: 'EMBEDDED_SERVER_ERROR',
   Internal: 'INTERNAL',
+  /** The server refused a write built from an outdated schema (legacy `SchemaMismatch` 62): describe the collection again. */
+  SchemaMismatch: 'SCHEMA_MISMATCH',
   /** The server refused the request because of its rate limits (Milvus code 8, legacy `RateLimit` 49); nothing was written. */
   RateLimited: 'RATE_LIMITED',
   /** A multi-request write (auto-split `insert`/`upsert`, or `ingest`) stopped before all rows landed: see `IngestError.account`. */

@@ -10,7 +10,7 @@ export { ErrorCode, ERROR_REASONS } from './error-reasons.js';
 export { MilvusError, InvalidInputError, ServerError, TransportError, IngestError, MilvusErrorCode } from './errors.js';
 export type { MilvusErrorDetails, IngestAccount, RowSpan, LandedSpan, FailedSpan } from './errors.js';
 export type { KeyValuePair, CollectionSchemaInput, FieldSchemaInput } from './schema.js';
-export { encodeInsertRequest, encodeUpsertRequest, countRows } from './codec/insert.js';
+export { encodeInsertRequest, encodeUpsertRequest, planWrite, type WritePlan, type WritePlanOptions } from './codec/insert.js';
 export {
   f32ArrayToF32Bytes, f32ArrayToBinaryBytes, f32ArrayToF16Bytes, f16BytesToF32Array, f32ArrayToBf16Bytes, bf16BytesToF32Array,
   f32ArrayToInt8Bytes, int8VectorRowsToBytes, getSparseFloatVectorType, sparseToBytes, sparseRowsToBytes, bytesToSparseRow,
@@ -60,5 +60,6 @@ export { formatExprValues } from './client/expr-values.js';
 export type { Transport, UnaryCallOptions, TlsOptions } from './transport/types.js';
 export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS, DEFAULT_CONCURRENCY, DEFAULT_MAX_MESSAGE_BYTES } from './ingest/settings.js';
 export type { IngestClientOptions, IngestCallOptions, RetryOptions } from './ingest/settings.js';
-export type { IngestReq, IngestResult, IngestProgress } from './ingest/ingest.js';
+export type { IngestProgress } from './ingest/ingest.js';
+export type { IngestReq, IngestResult } from './client/methods/data.js';
 export type { IngestSource, IngestItem, ColumnChunk } from './ingest/source.js';

@@ -16,8 +16,8 @@ export interface ResStatus {
   extra_info: Record<string, unknown>;
 }
 
-/** `ServerError.code` when the server says the request was built from an outdated schema. */
-export const SCHEMA_MISMATCH = 'SCHEMA_MISMATCH';
+/** `ServerError.code` when the server says the request was built from an outdated schema (`MilvusErrorCode.SchemaMismatch`). */
+export const SCHEMA_MISMATCH = MilvusErrorCode.SchemaMismatch;
 
 /** Legacy `common.MilvusErrorCode` values the client reacts to. */
 const LEGACY = { CollectionNotExists: 4, CollectionNameNotFound: 28, RateLimit: 49, SchemaMismatch: 62 } as const;

@@ -72,7 +72,8 @@ export function coreError(heap: Heap, header: number, fields: readonly FieldInpu
     default:
       text = `invalid value (core error ${code})`;
   }
-  return new InvalidInputError(`field "${plan.name}", row ${row}: ${text}`, { field: plan.name, row });
+  const callerRow = field.rowBase + row;
+  return new InvalidInputError(`field "${plan.name}", row ${callerRow}: ${text}`, { field: plan.name, row: callerRow });
 }
 
 /** A failure inside member `m` of an Array-of-Struct field: row, struct element and (for vectors) position. */
@@ -99,7 +100,8 @@ function memberError(heap: Heap, field: FieldInput, m: number, code: number, ind
     case L.ERR_STRING_TOO_LONG: text = `expected at most ${plan.maxLength} UTF-8 bytes (max_length)${at}`; break;
     default: text = `invalid value (core error ${code})${at}`;
   }
-  return new InvalidInputError(`field "${name}", row ${row}: ${text}`, { field: name, row });
+  const callerRow = field.rowBase + row;
+  return new InvalidInputError(`field "${name}", row ${callerRow}: ${text}`, { field: name, row: callerRow });
 }
 
 function isListy(v: unknown): boolean {

@@ -1,78 +1,104 @@
 /**
- * `encodeInsertRequest` / `encodeUpsertRequest`: rows or columns in, the complete protobuf
- * `InsertRequest` / `UpsertRequest` bytes out, ready to send as they are.
+ * The write encoder's entry points. `planWrite` checks an input's shape once and returns a plan that
+ * encodes any row range of it into a complete `InsertRequest` / `UpsertRequest`; `encodeInsertRequest` /
+ * `encodeUpsertRequest` encode a whole input in one request.
  */
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, MilvusError, MilvusErrorCode, describeValue } from '../errors.js';
 import { planSchema } from '../schema.js';
 import type { EncoderCore } from './core.js';
 import { coreError } from './core-error.js';
 import { selectCore } from './engine.js';
 import { encodeFieldOps } from './field-ops.js';
 import * as L from './layout.js';
-import { columnRows, stageRequest } from './stage/request.js';
+import { planInput, stageRange, type PlannedInput } from './stage/request.js';
 import type { EncodeOptions, InsertRequestInput, UpsertRequestInput } from './types.js';
 
-/**
- * Encodes an insert request. Validates every value first: bad input throws `InvalidInputError`
- * (with `field` and `row`) and nothing is encoded. With zero rows it returns an empty array: send
- * nothing (pymilvus reports `insert_count: 0` without a request). The returned bytes are the
- * caller's; the encoder keeps no reference to them.
- */
-export function encodeInsertRequest(input: InsertRequestInput, options: EncodeOptions = {}): Uint8Array {
-  return encodeRequest(input, L.REQUEST_INSERT, false, options);
+/** How {@link planWrite} encodes. */
+export interface WritePlanOptions extends EncodeOptions {
+  /** Encode `UpsertRequest`s (with the input's `partial_update` and `field_ops`) instead of `InsertRequest`s. */
+  upsert?: boolean;
+  /**
+   * The number of the input's first row in the caller's whole input or stream (default 0): errors name
+   * rows by it, so a chunk of a stream reports the stream's row numbers.
+   */
+  firstRow?: number;
 }
 
-/** Encodes an upsert request: the insert layout plus `partial_update`. Same contract as `encodeInsertRequest`. */
-export function encodeUpsertRequest(input: UpsertRequestInput, options: EncodeOptions = {}): Uint8Array {
-  if (input.partial_update !== undefined && typeof input.partial_update !== 'boolean') {
+/** An input checked for shape, ready to encode by row range. */
+export interface WritePlan {
+  /** Rows in the input. */
+  readonly rows: number;
+  /**
+   * Encodes rows `[from, to)` as one complete request. Validates every value of the range first: bad input
+   * throws `InvalidInputError` naming the field and the caller's row. An empty range gives an empty array
+   * (send nothing). The returned bytes are the caller's; the encoder keeps no reference to them.
+   */
+  encode(from: number, to: number): Uint8Array;
+}
+
+/**
+ * Plans a write of `input`: checks its shape (rows are objects with known keys, or columns of equal
+ * length; `partial_update` and `field_ops` for upserts) and fixes the fields sent. Throws
+ * `InvalidInputError` for a bad shape; values are checked by `encode`.
+ */
+export function planWrite(input: UpsertRequestInput, options: WritePlanOptions = {}): WritePlan {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError(`expected a request object, got ${describeValue(input)}`);
+  const upsert = options.upsert === true;
+  if (upsert && input.partial_update !== undefined && typeof input.partial_update !== 'boolean') {
     throw new InvalidInputError(`partial_update must be a boolean, got ${typeof input.partial_update}`);
   }
-  const bytes = encodeRequest(input, L.REQUEST_UPSERT, input.partial_update === true, options);
-  if (!input.field_ops || input.field_ops.length === 0 || bytes.length === 0) return bytes;
-  const tail = encodeFieldOps(input.field_ops);
-  const out = new Uint8Array(bytes.length + tail.length);
-  out.set(bytes);
-  out.set(tail, bytes.length);
-  return out;
-}
-
-/** Number of rows an input holds, without encoding it (0 for an empty row list). */
-export function countRows(input: Pick<InsertRequestInput, 'data' | 'columns'> & { schema?: InsertRequestInput['schema'] }): number {
-  if (input.columns !== undefined) {
-    const name = Object.keys(input.columns)[0];
-    if (name === undefined) return 0;
-    const field = input.schema ? planSchema(input.schema).byName.get(name) : undefined;
-    return columnRows(input.columns[name], field, name);
-  }
-  return Array.isArray(input.data) ? input.data.length : input.data === undefined ? 0 : 1;
-}
-
-function encodeRequest(input: InsertRequestInput, kind: number, partialUpdate: boolean, options: EncodeOptions): Uint8Array {
-  if (typeof input !== 'object' || input === null) throw new InvalidInputError('expected a request object');
   const schema = planSchema(input.schema);
-  if (Array.isArray(input.data) && input.data.length === 0 && input.columns === undefined) return new Uint8Array(0);
-  const core = selectCore(options.engine ?? 'auto');
+  const firstRow = options.firstRow ?? 0;
+  const empty = Array.isArray(input.data) && input.data.length === 0 && input.columns === undefined;
+  const planned = empty ? undefined : planInput(input, schema, upsert ? L.REQUEST_UPSERT : L.REQUEST_INSERT, upsert && input.partial_update === true, firstRow);
+  const tail = upsert && input.field_ops && input.field_ops.length > 0 ? encodeFieldOps(input.field_ops) : undefined;
+  const rows = planned?.numRows ?? 0;
+  const engine = options.engine ?? 'auto';
+  return {
+    rows,
+    encode(from, to) {
+      if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > rows || from > to) {
+        throw new RangeError(`encode(${from}, ${to}): expected 0 <= from <= to <= ${rows}`);
+      }
+      if (planned === undefined || from === to) return new Uint8Array(0);
+      return encodeRange(selectCore(engine), planned, from, to, tail);
+    },
+  };
+}
+
+/**
+ * Encodes an insert request of the whole input. Validates every value first: bad input throws
+ * `InvalidInputError` (with `field` and `row`) and nothing is encoded. With zero rows it returns an empty
+ * array: send nothing (pymilvus reports `insert_count: 0` without a request).
+ */
+export function encodeInsertRequest(input: InsertRequestInput, options: EncodeOptions = {}): Uint8Array {
+  const plan = planWrite(input, options);
+  return plan.encode(0, plan.rows);
+}
+
+/** Encodes an upsert request: the insert layout plus `partial_update` and `field_ops`. Same contract as `encodeInsertRequest`. */
+export function encodeUpsertRequest(input: UpsertRequestInput, options: EncodeOptions = {}): Uint8Array {
+  const plan = planWrite(input, { ...options, upsert: true });
+  return plan.encode(0, plan.rows);
+}
+
+function encodeRange(core: EncoderCore, planned: PlannedInput, from: number, to: number, tail: Uint8Array | undefined): Uint8Array {
   const heap = core.heap;
   heap.reset();
   try {
-    return encodeStaged(core, input, schema, kind, partialUpdate);
+    const staged = stageRange(heap, planned, from, to);
+    const size = core.measure(staged.header);
+    if (size < 0) throw coreError(heap, staged.header, staged.fields);
+    const out = heap.alloc(size + (tail?.length ?? 0));
+    heap.i32[(staged.header >> 2) + L.H_OUT_PTR] = out;
+    const end = core.write(staged.header);
+    if (end !== out + size) {
+      throw new MilvusError(MilvusErrorCode.Internal, `internal encoder error: wrote ${end - out} bytes, measured ${size}`);
+    }
+    if (tail) heap.u8.set(tail, end);
+    return heap.copyOut(out, size + (tail?.length ?? 0));
   } finally {
     heap.reset();
     core.trim?.();
   }
-}
-
-function encodeStaged(core: EncoderCore, input: InsertRequestInput, schema: ReturnType<typeof planSchema>, kind: number, partialUpdate: boolean): Uint8Array {
-  const heap = core.heap;
-  const staged = stageRequest(heap, input, schema, kind, partialUpdate);
-  if (staged.numRows === 0) return new Uint8Array(0);
-  const size = core.measure(staged.header);
-  if (size < 0) throw coreError(heap, staged.header, staged.fields);
-  const out = heap.alloc(size);
-  heap.i32[(staged.header >> 2) + L.H_OUT_PTR] = out;
-  const end = core.write(staged.header);
-  if (end !== out + size) {
-    throw new InvalidInputError(`internal encoder error: wrote ${end - out} bytes, measured ${size}`);
-  }
-  return heap.copyOut(out, size);
 }

@@ -3,23 +3,21 @@
  * bounded by `concurrency + 1` encoded batches, retries where they are safe, progress after every landed
  * batch, and on failure an exact account of what landed.
  */
-import type { CallOptions, Connection } from '../client/connection.js';
-import type { Int64 } from '../client/int64.js';
-import { checkCollectionName } from '../client/methods/common.js';
 import { describeValue, MilvusErrorCode, InvalidInputError, MilvusError, type RowSpan } from '../errors.js';
 import { planSchema } from '../schema.js';
 import type { EncodedBatch } from './batch-encoder.js';
-import { Ledger } from './ledger.js';
-import { incompleteError, recordOutcome } from './outcome.js';
+import { Ledger, type WriteReport } from './ledger.js';
+import { recordOutcome } from './outcome.js';
 import { runPipeline } from './pipeline.js';
 import { sendBatch, type BatchOutcome } from './send-batch.js';
 import { withCallOptions, type IngestCallOptions, type IngestSettings } from './settings.js';
 import { checkSource, knownTotal, openSource, type IngestSource } from './source.js';
 import { streamBatches, type StreamProgress } from './stream-batches.js';
-import { callerKeys, templateFor, type Describe } from './write.js';
+import type { SendCall, WriteTarget } from './target.js';
+import { callerKeys, templateFor } from './template.js';
 
 /** Parameters of `ingest`. */
-export interface IngestReq extends CallOptions, IngestCallOptions {
+export interface IngestReq extends SendCall, IngestCallOptions {
   collection_name: string;
   partition_name?: string;
   /** Rows, or `{ columns }` chunks: an array, an iterable, an async iterable or an object-mode `Readable`. Read on demand. */
@@ -47,36 +45,25 @@ export interface IngestProgress {
   batch: RowSpan;
 }
 
-/** Result of a complete ingest. */
-export interface IngestResult {
-  /** Rows the server reports as written. */
-  insert_count: number;
-  /** Primary keys of all rows, in source order. */
-  ids: Int64[];
-  batches: number;
-  /** Request bytes sent. */
-  bytes: number;
-  elapsed_ms: number;
-}
-
 /**
- * Runs an ingest. Throws `InvalidInputError` for unusable parameters before reading anything, and
- * `IngestError` (with the account) when it stops early; the source is then closed.
+ * Runs an ingest to its end or its first failure and reports what became of every row read (the
+ * report's `cause` says why it stopped). Throws `InvalidInputError` for unusable parameters before reading
+ * anything; the source is closed either way.
  */
-export async function ingest(conn: Connection, describe: Describe, clientSettings: IngestSettings, req: IngestReq): Promise<IngestResult> {
+export async function ingest(target: WriteTarget, clientSettings: IngestSettings, req: IngestReq): Promise<WriteReport> {
   checkRequest(req);
   const settings = withCallOptions(clientSettings, req);
   const started = performance.now();
   // One DescribeCollection per ingest is nothing against its volume, and rules out a stale cached schema.
-  const { description } = await describe(true);
+  const description = await target.describe(true);
   const schema = planSchema(description.schema);
   const upsert = req.upsert === true;
-  const template = templateFor(conn, description, { collection_name: req.collection_name, partition_name: req.partition_name, upsert, partial_update: req.partial_update });
+  const template = templateFor(description, { collection_name: req.collection_name, partition_name: req.partition_name, upsert, partial_update: req.partial_update }, target.engine);
   const total = req.total_rows ?? knownTotal(req.source, schema);
   const reader = openSource(req.source);
   const progress: StreamProgress = { read: 0, emitted: 0 };
-  const ledger = new Ledger(conn.int64, false);
-  const call = callOptions(req);
+  const ledger = new Ledger();
+  const call = callOf(req);
   const policy = { upsert, callerKeys: callerKeys(description), retry: settings.retry, call };
   const report = (batch: EncodedBatch, outcome: BatchOutcome) => {
     recordOutcome(ledger, batch, outcome);
@@ -90,21 +77,18 @@ export async function ingest(conn: Connection, describe: Describe, clientSetting
       concurrency: settings.concurrency,
       ledger,
       ...(req.signal !== undefined ? { signal: req.signal } : {}),
-      send: async (batch) => report(batch, await sendBatch(conn, batch.bytes, policy)),
+      send: async (batch) => report(batch, await sendBatch(target, batch.bytes, policy)),
     });
   } finally {
     req.signal?.removeEventListener('abort', closeSource);
   }
   if (ledger.stopped) {
-    const rowsRead = progress.read;
     progress.closed = true;
     // Normally closed already; a read still pending when the write stopped is cut short (not awaited).
     void reader.cancel().catch(() => undefined);
-    ledger.unsentUpTo(rowsRead);
-    throw incompleteError(upsert ? 'ingest (upsert)' : 'ingest', req.collection_name, ledger, rowsRead);
+    ledger.unsentUpTo(progress.read);
   }
-  const { bytes, batches } = ledger.totals;
-  return { insert_count: Number(ledger.count()), ids: ledger.ids(), batches, bytes, elapsed_ms: performance.now() - started };
+  return ledger.report(progress.read);
 }
 
 function notify(onProgress: (p: IngestProgress) => void, ledger: Ledger, batch: EncodedBatch, started: number, total: number | undefined): void {
@@ -125,17 +109,17 @@ function notify(onProgress: (p: IngestProgress) => void, ledger: Ledger, batch: 
   }
 }
 
-function callOptions(req: IngestReq): CallOptions {
-  return {
-    ...(req.timeout !== undefined ? { timeout: req.timeout } : {}),
-    ...(req.db_name !== undefined ? { db_name: req.db_name } : {}),
-    ...(req.signal !== undefined ? { signal: req.signal } : {}),
-  };
+/** The per-request settings of `req`. */
+export function callOf(req: SendCall): SendCall {
+  const call: SendCall = {};
+  if (req.timeout !== undefined) call.timeout = req.timeout;
+  if (req.db_name !== undefined) call.db_name = req.db_name;
+  if (req.signal !== undefined) call.signal = req.signal;
+  return call;
 }
 
 function checkRequest(req: IngestReq): void {
   if (typeof req !== 'object' || req === null) throw new InvalidInputError(`ingest: expected a request object, got ${describeValue(req)}`);
-  checkCollectionName(req, 'ingest');
   if (req.source === undefined) throw new InvalidInputError('ingest: give the rows to write as `source`', { field: 'source' });
   checkSource(req.source);
   const checks: [string, unknown, (v: unknown) => boolean, string][] = [

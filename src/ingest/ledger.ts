@@ -1,19 +1,27 @@
 /**
- * The ledger of a multi-request write: what became of every batch (landed, failed, in doubt), the
- * failure that stopped it, and the merged result or the account a caller resumes from.
+ * The ledger of a multi-request write: what became of every batch (landed, failed, in doubt) and the
+ * failure that stopped it. It keeps the server's answers as they came; the client makes results of them.
  */
-import { MilvusErrorCode, MilvusError, type FailedSpan, type IngestAccount, type LandedSpan, type RowSpan } from '../errors.js';
-import type { Int64, Int64Mode } from '../client/int64.js';
-import { int64Out } from '../client/int64.js';
-import { emptyMutation, mutationResult, type CountedMutation, type MutationResultBase } from '../client/mutation-result.js';
-import { SUCCESS } from '../client/status.js';
+import { MilvusErrorCode, MilvusError, type FailedSpan, type RowSpan } from '../errors.js';
 import type { WireMutationResult } from '../proto/messages.js';
 
-interface LandedBatch extends LandedSpan {
-  /** The rest of the server's answer; kept only when the merged result is wanted. */
-  detail?: MutationResultBase;
-  count: bigint;
-  timestamp: bigint;
+/** A batch the server acknowledged: its source rows and the server's answer. */
+export interface LandedBatch extends RowSpan {
+  readonly response: WireMutationResult;
+  /** It went as an Upsert (its count is `upsert_cnt`), also when the write was an insert resent idempotently. */
+  readonly upserted: boolean;
+}
+
+/** What became of every row of a write, each list in row order. */
+export interface WriteReport {
+  readonly landed: readonly LandedBatch[];
+  readonly failed: readonly FailedSpan[];
+  readonly in_doubt: readonly FailedSpan[];
+  /** Rows taken from the input or source. */
+  readonly rows_read: number;
+  /** The failure that stopped the write; absent when every row landed. */
+  readonly cause?: MilvusError;
+  readonly totals: LedgerTotals;
 }
 
 /** Totals so far, for progress reports and the final result. */
@@ -31,20 +39,9 @@ export class Ledger {
   private readonly doubtSpans: FailedSpan[] = [];
   private cause: MilvusError | undefined;
 
-  /** `keepDetails`: keep each answer's indices and timestamps for {@link merged} (the `insert` result). */
-  constructor(private readonly mode: Int64Mode, private readonly keepDetails: boolean) {}
-
-  /** Records a batch the server acknowledged (`upserted`: it went as an Upsert, so its count is `upsert_cnt`). */
+  /** Records a batch the server acknowledged (`upserted`: it went as an Upsert). */
   land(batch: RowSpan & { bytes: Uint8Array | number }, response: WireMutationResult, upserted: boolean): void {
-    const detail = mutationResult(response, this.mode);
-    this.landedBatches.push({
-      from: batch.from,
-      to: batch.to,
-      ids: detail.ids,
-      count: BigInt(upserted ? response.upsert_cnt : response.insert_cnt),
-      timestamp: BigInt(response.timestamp || '0'),
-      ...(this.keepDetails ? { detail } : {}),
-    });
+    this.landedBatches.push({ from: batch.from, to: batch.to, response, upserted });
     this.totals.rows += batch.to - batch.from;
     this.totals.bytes += typeof batch.bytes === 'number' ? batch.bytes : batch.bytes.length;
     this.totals.batches++;
@@ -99,65 +96,15 @@ export class Ledger {
   }
 
   /** What became of every row read, each list in row order. */
-  account(rowsRead: number): IngestAccount {
+  report(rowsRead: number): WriteReport {
     const byFrom = <T extends RowSpan>(spans: T[]) => spans.slice().sort((a, b) => a.from - b.from);
     return {
-      landed: byFrom(this.landedBatches).map(({ from, to, ids }) => ({ from, to, ids })),
+      landed: byFrom(this.landedBatches),
       failed: byFrom(this.failedSpans),
       in_doubt: byFrom(this.doubtSpans),
       rows_read: rowsRead,
+      ...(this.cause ? { cause: this.cause } : {}),
+      totals: { ...this.totals },
     };
-  }
-
-  /** The primary keys of every landed row, in row order. */
-  ids(): Int64[] {
-    const sorted = this.sortedLanded();
-    if (sorted.length === 1) return sorted[0].ids;
-    const out: Int64[] = [];
-    for (const b of sorted) for (const id of b.ids) out.push(id);
-    return out;
-  }
-
-  /** Rows the server reports as written, summed over batches. */
-  count(): bigint {
-    let n = 0n;
-    for (const b of this.landedBatches) n += b.count;
-    return n;
-  }
-
-  /**
-   * The landed batches as one mutation result: ids in row order, `succ_index`/`err_index` shifted by each
-   * batch's first row, counts summed, the latest timestamp. Needs `keepDetails`.
-   */
-  merged(): CountedMutation {
-    const sorted = this.sortedLanded();
-    if (sorted.length === 0) return emptyMutation(this.mode);
-    const count = this.count();
-    if (sorted.length === 1) return { ...sorted[0].detail!, count: Number(count), cnt: int64Out(count.toString(), this.mode) };
-    const ids = this.ids();
-    const stringKeys = sorted.some((b) => 'str_id' in b.detail!.IDs);
-    const succ: number[] = [];
-    const err: number[] = [];
-    let latest = 0n;
-    for (const b of sorted) {
-      for (const i of b.detail!.succ_index) succ.push(i + b.from);
-      for (const i of b.detail!.err_index) err.push(i + b.from);
-      if (b.timestamp > latest) latest = b.timestamp;
-    }
-    return {
-      status: SUCCESS,
-      ids,
-      IDs: stringKeys ? { str_id: { data: ids.slice() as string[] } } : { int_id: { data: ids.slice() } },
-      succ_index: succ,
-      err_index: err,
-      acknowledged: sorted.every((b) => b.detail!.acknowledged),
-      timestamp: int64Out(latest.toString(), this.mode),
-      count: Number(count),
-      cnt: int64Out(count.toString(), this.mode),
-    };
-  }
-
-  private sortedLanded(): LandedBatch[] {
-    return this.landedBatches.slice().sort((a, b) => a.from - b.from);
   }
 }

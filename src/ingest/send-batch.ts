@@ -2,11 +2,11 @@
  * Sends one encoded batch, retrying what is safe to retry, and says what became of it: landed, failed
  * (certainly not written) or in doubt (perhaps written, not safely retryable).
  */
-import type { CallOptions, Connection } from '../client/connection.js';
 import { MilvusErrorCode, MilvusError, TransportError } from '../errors.js';
 import type { WireMutationResult } from '../proto/messages.js';
 import { backoffMs, classifyFailure, sleep } from './retry.js';
 import type { RetryPolicy } from './settings.js';
+import type { SendCall, WriteTarget } from './target.js';
 
 /** How a batch is sent. */
 export interface SendPolicy {
@@ -20,7 +20,7 @@ export interface SendPolicy {
   readonly callerKeys: boolean;
   readonly retry: RetryPolicy;
   /** Deadline, database and cancellation of each attempt. */
-  readonly call: CallOptions;
+  readonly call: SendCall;
 }
 
 /** What became of one batch. */
@@ -34,7 +34,7 @@ export type BatchOutcome =
  * sending) only an idempotent resend is made, as an Upsert; a deadline, a cancellation or a rejection
  * ends the batch at once. Never throws.
  */
-export async function sendBatch(conn: Connection, bytes: Uint8Array, policy: SendPolicy): Promise<BatchOutcome> {
+export async function sendBatch(target: WriteTarget, bytes: Uint8Array, policy: SendPolicy): Promise<BatchOutcome> {
   let method: 'Insert' | 'Upsert' = policy.upsert ? 'Upsert' : 'Insert';
   // The failure after which the rows may be on the server: what an in-doubt outcome reports.
   let doubt: MilvusError | undefined;
@@ -42,7 +42,7 @@ export async function sendBatch(conn: Connection, bytes: Uint8Array, policy: Sen
   for (let attempt = 1; ; attempt++) {
     let error: MilvusError;
     try {
-      const response = await conn.rpc<WireMutationResult>(method, bytes, policy.call);
+      const response = await target.send(method, bytes, policy.call);
       return { kind: 'landed', response, upserted: method === 'Upsert' };
     } catch (err) {
       error = asMilvusError(err, method);

@@ -3,15 +3,15 @@
  * needs: rows are gathered until the learned bytes-per-row says a batch is full, chunks are cut into
  * batches without copying. Batches come out in source order, each with its source row range.
  */
+import type { WritePlan } from '../codec/insert.js';
 import type { Columns, Row } from '../codec/types.js';
-import { countRows } from '../codec/insert.js';
 import { MilvusErrorCode, MilvusError } from '../errors.js';
-import type { CollectionSchemaInput, SchemaPlan } from '../schema.js';
-import { BatchSizer, encodeFitting, encodeOne, PROBE_ROWS, rangeEncoder, type RangeEncoder, type RequestTemplate } from './batch-encoder.js';
+import type { SchemaPlan } from '../schema.js';
+import { BatchSizer, encodeFitting, PROBE_ROWS } from './batch-encoder.js';
 import type { BatchItem } from './pipeline.js';
 import type { IngestSettings } from './settings.js';
-import { createSlicer } from './slicer.js';
 import { isColumnChunk, type SourceReader } from './source.js';
+import { planPart, type WriteTemplate } from './template.js';
 
 /** How far the reading got: `read` rows taken from the source, of which the first `emitted` are in batches (or failed spans). */
 export interface StreamProgress {
@@ -30,9 +30,9 @@ export interface StreamProgress {
  * done or when the consumer stops early; rows read but not yet in a batch are then the consumer's to report.
  */
 export async function* streamBatches(
-  reader: SourceReader, template: RequestTemplate, schema: SchemaPlan, settings: IngestSettings, progress: StreamProgress,
+  reader: SourceReader, template: WriteTemplate, schema: SchemaPlan, settings: IngestSettings, progress: StreamProgress,
 ): AsyncGenerator<BatchItem, void, undefined> {
-  const batcher = new RowBatcher(template, schema, settings, progress);
+  const batcher = new RowBatcher(template, settings, progress);
   try {
     for (;;) {
       let result: IteratorResult<unknown>;
@@ -67,8 +67,7 @@ class RowBatcher {
   private target = PROBE_ROWS * 4;
 
   constructor(
-    private readonly template: RequestTemplate,
-    private readonly schema: SchemaPlan,
+    private readonly template: WriteTemplate,
     private readonly settings: IngestSettings,
     private readonly progress: StreamProgress,
   ) {
@@ -88,13 +87,12 @@ class RowBatcher {
   *flush(all: boolean): Generator<BatchItem, boolean, undefined> {
     while (this.pending.length > 0) {
       const start = this.progress.emitted;
-      const slicer = createSlicer({ data: this.pending }, this.schema)!;
-      const encode = rangeEncoder(this.template, slicer, start);
       let batch;
       try {
-        this.calibrate(encode, slicer.rows);
+        const plan = planPart(this.template, { data: this.pending }, start);
+        this.calibrate(plan, plan.rows);
         if (!all && this.pending.length < this.target) return true;
-        batch = encodeFitting(encode, 0, slicer.rows, this.sizer, this.settings, start);
+        batch = encodeFitting(plan, 0, plan.rows, this.sizer, this.settings, start);
       } catch (error) {
         return yield* this.failRest(error);
       }
@@ -109,19 +107,19 @@ class RowBatcher {
   /** Emits the batches of one columnar chunk (no rows may be pending). False after a failure. */
   *chunk(columns: Columns): Generator<BatchItem, boolean, undefined> {
     const start = this.progress.read;
-    const slicer = createSlicer({ columns }, this.schema);
-    if (slicer === undefined) {
-      // Not a well-formed table: the encoder says what is wrong with it.
-      this.progress.read += rowsOfMalformed(columns, this.template.base.schema);
-      return yield* this.failRest(errorOf(() => encodeOne(this.template, { columns }, start)));
+    let plan: WritePlan;
+    try {
+      plan = planPart(this.template, { columns }, start);
+    } catch (error) {
+      // Not a well-formed table: its rows cannot be told, so none of it counts as read.
+      return yield* this.failRest(error);
     }
-    this.progress.read += slicer.rows;
-    const encode = rangeEncoder(this.template, slicer, start);
-    for (let from = 0; from < slicer.rows;) {
+    this.progress.read += plan.rows;
+    for (let from = 0; from < plan.rows;) {
       let batch;
       try {
-        this.calibrate(encode, slicer.rows - from);
-        batch = encodeFitting(encode, from, slicer.rows, this.sizer, this.settings, start);
+        this.calibrate(plan, plan.rows - from, from);
+        batch = encodeFitting(plan, from, plan.rows, this.sizer, this.settings, start);
       } catch (error) {
         return yield* this.failRest(error);
       }
@@ -132,11 +130,11 @@ class RowBatcher {
     return true;
   }
 
-  /** Learns bytes per row from a few rows before the first batch, so that batch is sized too. */
-  private calibrate(encode: RangeEncoder, available: number): void {
-    if (this.sizer.calibrated || available <= PROBE_ROWS) return;
-    this.sizer.probe(encode);
-    this.target = this.sizer.rowsFor(Number.MAX_SAFE_INTEGER);
+  /** Learns bytes per row before the first batch, so that batch is sized too; then sets how many rows to gather. */
+  private calibrate(plan: WritePlan, available: number, from = 0): void {
+    if (this.sizer.calibrated) return;
+    this.sizer.calibrate(plan, from, available);
+    if (this.sizer.calibrated) this.target = this.sizer.rowsFor(Number.MAX_SAFE_INTEGER);
   }
 
   /** Ends the stream: every row read and not yet in a batch fails with `error`. Returns false. */
@@ -153,15 +151,6 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown }).then === 'function';
 }
 
-function errorOf(encode: () => unknown): unknown {
-  try {
-    encode();
-  } catch (error) {
-    return error;
-  }
-  return new MilvusError(MilvusErrorCode.Internal, 'a columnar chunk could not be cut into batches, yet encoded whole');
-}
-
 function asMilvusError(error: unknown): MilvusError {
   if (error instanceof MilvusError) return error;
   return new MilvusError(MilvusErrorCode.Internal, `encoding failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -171,16 +160,4 @@ function sourceError(error: unknown, rowsRead: number): MilvusError {
   if (error instanceof MilvusError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new MilvusError(MilvusErrorCode.SourceFailed, `the source failed after ${rowsRead} rows: ${reason}`, { cause: error });
-}
-
-/**
- * Rows a malformed columnar chunk stands for, for the account: counted as the encoder counts them
- * (flat vector columns by their dim), or 0 when not even that can be told.
- */
-function rowsOfMalformed(columns: Columns, schema: CollectionSchemaInput): number {
-  try {
-    return countRows({ columns, schema });
-  } catch {
-    return 0;
-  }
 }

@@ -15,7 +15,7 @@
  * Negative Int8/16/32 values are sign-extended to 64 bits: always 10 varint bytes.
  */
 import { describe, expect, it } from 'vitest';
-import { countRows, encodeInsertRequest, encodeUpsertRequest } from '../../src/index.js';
+import { encodeInsertRequest, encodeUpsertRequest, planWrite } from '../../src/index.js';
 import type { FieldSchemaInput, InsertRequestInput, Row, UpsertRequestInput } from '../../src/index.js';
 import { hex, toHex, utf8Hex } from './hex.js';
 
@@ -678,15 +678,37 @@ describe.each(['wasm', 'js'] as const)('exact request bytes [engine=%s]', (engin
   });
 });
 
-describe('countRows', () => {
+describe('planWrite', () => {
   const schema = { fields: [ID_FIELD, { name: 'v', data_type: 'FloatVector', dim: 2 }] };
+  const base = { collection_name: 'c', schema };
   it.each([
-    { name: 'a row list', input: { data: [{}, {}, {}] }, rows: 3 },
-    { name: 'one row object', input: { data: {} }, rows: 1 },
-    { name: 'an empty row list', input: { data: [] }, rows: 0 },
-    { name: 'columns led by a scalar column', input: { columns: { id: BigInt64Array.of(1n, 2n), v: new Float32Array(4) } }, rows: 2 },
-    { name: 'columns led by a flat vector column', input: { collection_name: 'c', schema, columns: { v: new Float32Array(4), id: [1, 2] } }, rows: 2 },
-  ])('$name: $rows', ({ input, rows }) => {
-    expect(countRows(input as InsertRequestInput)).toBe(rows);
+    { name: 'a row list', input: { ...base, data: [{}, {}, {}] }, rows: 3 },
+    { name: 'one row object', input: { ...base, data: {} }, rows: 1 },
+    { name: 'an empty row list', input: { ...base, data: [] }, rows: 0 },
+    { name: 'columns led by a scalar column', input: { ...base, columns: { id: BigInt64Array.of(1n, 2n), v: new Float32Array(4) } }, rows: 2 },
+    { name: 'columns led by a flat vector column', input: { ...base, columns: { v: new Float32Array(4), id: [1, 2] } }, rows: 2 },
+  ])('$name: $rows rows', ({ input, rows }) => {
+    expect(planWrite(input as InsertRequestInput).rows).toBe(rows);
+  });
+
+  const rows = Array.from({ length: 5 }, (_, i) => ({ id: i, v: [i, -i] }));
+  it.each(['rows', 'columns'] as const)('encodes any row range of %s as the request of those rows alone', (form) => {
+    const input = form === 'rows' ? { ...base, data: rows } : { ...base, columns: { id: BigInt64Array.from(rows, (r) => BigInt(r.id)), v: Float32Array.from(rows.flatMap((r) => r.v)) } };
+    const plan = planWrite(input as InsertRequestInput);
+    for (const [from, to] of [[0, 5], [0, 2], [2, 5], [3, 4]] as const) {
+      expect(toHex(plan.encode(from, to))).toBe(toHex(encodeInsertRequest({ ...base, data: rows.slice(from, to) } as InsertRequestInput)));
+    }
+    expect(plan.encode(2, 2)).toHaveLength(0);
+    expect(() => plan.encode(4, 6)).toThrow(RangeError);
+  });
+
+  it('names the caller\'s row in errors of a later range, and of a stream chunk by firstRow', () => {
+    const bad = rows.map((r, i) => (i === 3 ? { ...r, v: [1, 'x'] } : r));
+    const plan = planWrite({ ...base, data: bad } as InsertRequestInput);
+    expect(plan.encode(0, 3)).toBeInstanceOf(Uint8Array);
+    expect(() => plan.encode(2, 5)).toThrow(expect.objectContaining({ row: 3, field: 'v', message: expect.stringMatching(/^field "v", row 3: /) }));
+    const chunk = planWrite({ ...base, data: bad.slice(2) } as InsertRequestInput, { firstRow: 1000 });
+    expect(() => chunk.encode(0, 3)).toThrow(expect.objectContaining({ row: 1001, message: expect.stringMatching(/row 1001:/) }));
+    expect(() => planWrite({ ...base, data: [rows[0], 7] } as never, { firstRow: 40 })).toThrow(/^row 41: expected an object/);
   });
 });

@@ -8,16 +8,19 @@ import { FieldPartialUpdateOpType } from '../../constants.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
 import type { Columns, Row } from '../../codec/types.js';
-import { ingest, type IngestReq, type IngestResult } from '../../ingest/ingest.js';
+import { callOf, ingest, type IngestReq as IngestRequest } from '../../ingest/ingest.js';
 import { withCallOptions, type IngestCallOptions } from '../../ingest/settings.js';
-import { writeInBatches, type Describe } from '../../ingest/write.js';
+import type { WriteTarget } from '../../ingest/target.js';
+import { writeInBatches } from '../../ingest/write.js';
+import type { WireMutationResult } from '../../proto/messages.js';
+import type { CallOptions } from '../connection.js';
 import { coreOf } from '../core.js';
 import { formatExprValues } from '../expr-values.js';
 import { int64Out, type Int64 } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
-import type { CountedMutation } from '../mutation-result.js';
 import { pkInFilter, primaryField } from '../pk-filter.js';
 import { throwIfFailed } from '../status.js';
+import { incompleteError, landedCount, landedIds, mergeLanded, type CountedMutation } from '../write-results.js';
 import type { collectionNameReq, resStatusResponse } from '../types.js';
 import { checkCollectionName, rpc } from './common.js';
 
@@ -95,16 +98,39 @@ export interface DeleteByFilterReq extends BaseDeleteReq {
 }
 export type DeleteReq = DeleteByIdsReq | DeleteByFilterReq | DeleteEntitiesReq;
 
-/** Gets the description through `describeCollection` (so an override of it is honoured, as in the SDK). */
-function describer(client: MilvusClient, req: collectionNameReq): Describe {
-  const { schemas } = coreOf(client);
-  return async (refresh) => {
-    const cached = schemas.has(req.collection_name, req);
-    const description = await client.describeCollection({
-      collection_name: req.collection_name, cache: !refresh, ...(req.db_name ? { db_name: req.db_name } : {}), ...(req.timeout ? { timeout: req.timeout } : {}),
-    });
-    throwIfFailed('DescribeCollection', description?.status);
-    return { description, fresh: refresh || !cached };
+/** Parameters of `ingest`: the stream, where it goes, and per-call options. */
+export interface IngestReq extends IngestRequest, CallOptions {}
+
+/** Result of a complete ingest. */
+export interface IngestResult {
+  /** Rows the server reports as written. */
+  insert_count: number;
+  /** Primary keys of all rows, in source order. */
+  ids: Int64[];
+  batches: number;
+  /** Request bytes sent. */
+  bytes: number;
+  elapsed_ms: number;
+}
+
+/**
+ * The server side of a write, over this client's connection: descriptions through `describeCollection`
+ * (so an override of it is honoured, as in the SDK) and the schema cache, and requests sent as they are.
+ */
+function writeTarget(client: MilvusClient, req: collectionNameReq & CallOptions): WriteTarget {
+  const { conn, schemas } = coreOf(client);
+  const requestId = req.client_request_id ?? req['client-request-id'];
+  return {
+    engine: conn.engine,
+    async describe(refresh) {
+      const cached = schemas.has(req.collection_name, req);
+      const description = await client.describeCollection({
+        collection_name: req.collection_name, cache: !refresh, ...(req.db_name ? { db_name: req.db_name } : {}), ...(req.timeout ? { timeout: req.timeout } : {}),
+      });
+      throwIfFailed('DescribeCollection', description?.status);
+      return { schema: description.schema, update_timestamp: description.update_timestamp, fresh: refresh || !cached };
+    },
+    send: (method, bytes, call) => conn.rpc<WireMutationResult>(method, bytes, requestId === undefined ? call : { ...call, client_request_id: requestId }),
   };
 }
 
@@ -117,6 +143,10 @@ function normalizeFieldOps(ops: readonly FieldPartialUpdateOp[] | undefined): { 
   });
 }
 
+/**
+ * Writes rows held in memory and merges the answers. A write that stopped throws: the failure itself when
+ * it was one request or nothing was written, else an `IngestError` with the account of every row.
+ */
 async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Promise<CountedMutation> {
   checkCollectionName(req, upsert ? 'upsert' : 'insert');
   const rows = req.data ?? req.fields_data;
@@ -126,17 +156,20 @@ async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Pro
   const fieldOps = upsert ? normalizeFieldOps(req.field_ops) : [];
   const partial = upsert && (req.partial_update === true || fieldOps.length > 0);
   const { conn, ingest: settings } = coreOf(client);
-  return writeInBatches(conn, describer(client, req), withCallOptions(settings, req), {
+  const report = await writeInBatches(writeTarget(client, req), withCallOptions(settings, req), {
     collection_name: req.collection_name,
     ...(req.partition_name ? { partition_name: req.partition_name } : {}),
     rows: req.columns !== undefined ? { columns: req.columns } : { data: rows! },
     upsert,
     ...(upsert && (partial || req.partial_update !== undefined) ? { partial_update: partial } : {}),
     ...(fieldOps.length > 0 ? { field_ops: fieldOps } : {}),
-    ...(req.timeout !== undefined ? { timeout: req.timeout } : {}),
-    ...(req.db_name !== undefined ? { db_name: req.db_name } : {}),
-    ...(req.signal !== undefined ? { signal: req.signal } : {}),
+    call: callOf(req),
   });
+  if (report.cause) {
+    if (report.requests === 1 || (report.landed.length === 0 && report.in_doubt.length === 0)) throw report.cause;
+    throw incompleteError(upsert ? 'upsert' : 'insert', req.collection_name, report, conn.int64);
+  }
+  return mergeLanded(report.landed, conn.int64);
 }
 
 function mutation(m: CountedMutation, mode: 'string' | 'bigint'): MutationResult {
@@ -216,6 +249,10 @@ export const dataMethods = {
   async ingest(this: MilvusClient, data: IngestReq): Promise<IngestResult> {
     const { conn, ingest: settings } = coreOf(this);
     checkCollectionName(data, 'ingest');
-    return ingest(conn, describer(this, data), settings, data);
+    const started = performance.now();
+    const report = await ingest(writeTarget(this, data), settings, data);
+    if (report.cause) throw incompleteError(data.upsert === true ? 'ingest (upsert)' : 'ingest', data.collection_name, report, conn.int64);
+    const { bytes, batches } = report.totals;
+    return { insert_count: Number(landedCount(report.landed)), ids: landedIds(report.landed, conn.int64), batches, bytes, elapsed_ms: performance.now() - started };
   },
 };

@@ -30,18 +30,19 @@ export function stageArray(heap: Heap, input: FieldInput, count: number, element
   const et = plan.elementType;
   const kind = elementKind(et);
   const rows: ArrayLike<unknown>[] = new Array(count);
-  const rowIndex = new Int32Array(count);
+  /** The caller's row number of each staged list, for messages. */
+  const rowIndex = new Float64Array(count);
   let total = 0;
   let k = 0;
   for (let r = 0; r < numRows; r++) {
     const v = values[r];
     if (isNull(v)) continue;
     if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) {
-      throw invalid(plan.name, r, `an array of ${DataType[et]}`, v);
+      throw invalid(plan.name, input.rowBase + r, `an array of ${DataType[et]}`, v);
     }
     const list = v as ArrayLike<unknown>;
     rows[k] = list;
-    rowIndex[k++] = r;
+    rowIndex[k++] = input.rowBase + r;
     total += list.length;
   }
   const offsetsPtr = heap.alloc((count + 1) * 4);

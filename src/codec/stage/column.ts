@@ -17,6 +17,11 @@ export interface FieldInput {
   /** The caller's column as given (typed arrays take bulk-copy fast paths), or undefined for rows. */
   readonly column: unknown;
   readonly numRows: number;
+  /**
+   * The number, in the caller's whole input (or stream), of the row at index 0 of `values`: errors name
+   * `rowBase + r`, so a row range encoded on its own still names the caller's row.
+   */
+  readonly rowBase: number;
   /** Pointer to this field's descriptor (FD_WORDS i32 words). */
   readonly desc: number;
 }
@@ -51,7 +56,7 @@ export function stageValidity(heap: Heap, input: FieldInput): number {
     if (!ArrayBuffer.isView(values)) {
       for (let r = 0; r < numRows; r++) {
         const v = values[r];
-        if (v === null || v === undefined) throw missingValue(plan, r, v);
+        if (v === null || v === undefined) throw missingValue(plan, input.rowBase + r, v);
       }
     }
     setWord(heap, desc, L.F_VALID_PTR, 0);

@@ -23,43 +23,72 @@ export interface StagedRequest {
   readonly fields: readonly FieldInput[];
 }
 
+/**
+ * A write's input checked for shape once, before any row range is staged: row objects and their keys
+ * (or column names and lengths), the fields it sends, and the request's names and timestamp.
+ */
+export interface PlannedInput {
+  readonly numRows: number;
+  /** The number of the input's first row in the caller's whole input (or stream). */
+  readonly firstRow: number;
+  readonly kind: number;
+  readonly partialUpdate: boolean;
+  /** The fields sent, in wire order. */
+  readonly sent: readonly FieldPlan[];
+  readonly source: Source;
+  readonly request: Pick<InsertRequestInput, 'collection_name' | 'db_name' | 'partition_name' | 'schema_timestamp'>;
+}
+
 const DYNAMIC_FIELD = '$meta';
 const META_PLAN: FieldPlan = {
   name: DYNAMIC_FIELD, type: DataType.JSON, isPrimary: false, autoID: false, nullable: false, hasDefault: false,
   dim: 0, maxLength: 0, elementType: DataType.None, maxCapacity: 0, isInput: true, isFunctionOutput: false,
 };
 
-/** Stages `input` against `schema`; throws `InvalidInputError` on the first bad value. */
-export function stageRequest(heap: Heap, input: InsertRequestInput, schema: SchemaPlan, kind: number, partialUpdate: boolean): StagedRequest {
+/**
+ * Checks the shape of `input` against `schema` (rows are objects with known keys, or columns of equal
+ * length) and fixes which fields are sent. Throws `InvalidInputError` naming the caller's row
+ * (`firstRow` + its index). Values are checked when a range is staged.
+ */
+export function planInput(input: InsertRequestInput, schema: SchemaPlan, kind: number, partialUpdate: boolean, firstRow: number): PlannedInput {
   if (typeof input.collection_name !== 'string' || input.collection_name === '') {
     throw new InvalidInputError('collection_name must be a non-empty string');
   }
   // An upsert names the rows it replaces, so it sends an auto-id primary key too (as pymilvus does).
   const accepts = (f: FieldPlan): boolean => f.isInput || (kind === L.REQUEST_UPSERT && f.autoID);
-  const source = input.columns !== undefined ? columnSource(input.columns, schema, accepts) : rowSource(input.data, schema, accepts);
+  const source = input.columns !== undefined ? columnSource(input.columns, schema, accepts, firstRow) : rowSource(input.data, schema, accepts, firstRow);
   const inputs = schema.fields.filter(accepts);
   const planned = partialUpdate ? inputs.filter((f) => source.present(f.name)) : inputs;
   if (partialUpdate) for (const f of planned) source.requireEverywhere(f.name);
   // pymilvus' order: the schema's fields, then `$meta`, then the Array-of-Struct fields.
   const structs = planned.filter((f) => f.members);
   const sent = [...planned.filter((f) => !f.members), ...(schema.enableDynamic ? [META_PLAN] : []), ...structs];
+  const { collection_name, db_name, partition_name, schema_timestamp } = input;
+  return { numRows: source.numRows, firstRow, kind, partialUpdate, sent, source, request: { collection_name, db_name, partition_name, schema_timestamp } };
+}
+
+/** Stages rows `[from, to)` of a planned input; throws `InvalidInputError` on the first bad value. */
+export function stageRange(heap: Heap, planned: PlannedInput, from: number, to: number): StagedRequest {
+  const { sent, source } = planned;
+  const numRows = to - from;
   const header = heap.alloc(L.HEADER_WORDS * 4 + L.ERROR_RECORD_BYTES);
   const fieldsPtr = heap.alloc(sent.length * L.FD_WORDS * 4);
   heap.u8.fill(0, header, header + L.HEADER_WORDS * 4 + L.ERROR_RECORD_BYTES);
   heap.u8.fill(0, fieldsPtr, fieldsPtr + sent.length * L.FD_WORDS * 4);
   const fields = sent.map((plan, i): FieldInput => ({
     plan,
-    values: plan === META_PLAN ? source.dynamicValues() : source.values(plan.name),
-    column: plan === META_PLAN ? undefined : source.column(plan.name),
-    numRows: source.numRows,
+    values: plan === META_PLAN ? source.dynamicValues(from, to) : source.values(plan.name, from, to),
+    column: plan === META_PLAN ? undefined : source.column(plan.name, from, to),
+    numRows,
+    rowBase: planned.firstRow + from,
     desc: fieldsPtr + i * L.FD_WORDS * 4,
   }));
   for (const field of fields) stageField(heap, field, field.plan === META_PLAN);
-  writeHeader(heap, header, fieldsPtr, fields.length, source.numRows, input, kind, partialUpdate);
-  return { header, numRows: source.numRows, fields };
+  writeHeader(heap, header, fieldsPtr, fields.length, numRows, planned.request, planned.kind, planned.partialUpdate);
+  return { header, numRows, fields };
 }
 
-function writeHeader(heap: Heap, header: number, fieldsPtr: number, numFields: number, numRows: number, input: InsertRequestInput, kind: number, partialUpdate: boolean): void {
+function writeHeader(heap: Heap, header: number, fieldsPtr: number, numFields: number, numRows: number, input: PlannedInput['request'], kind: number, partialUpdate: boolean): void {
   const strings = [input.db_name ?? '', input.collection_name, input.partition_name ?? ''];
   for (const s of strings) if (typeof s !== 'string') throw new InvalidInputError(`db_name, collection_name and partition_name must be strings, got ${typeof s}`);
   const bound = strings.reduce((n, s) => n + s.length * 3, 0);
@@ -159,45 +188,49 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
   }
 }
 
-/** Where a request's values come from: rows or columns. */
+/** Where a request's values come from: rows or columns. Ranges are `[from, to)` of the input's rows. */
 interface Source {
   readonly numRows: number;
   present(name: string): boolean;
-  values(name: string): ArrayLike<unknown>;
-  column(name: string): unknown;
-  dynamicValues(): ArrayLike<unknown>;
+  /** One value per row of the range (for a flat vector column, placeholders: its rows are in `column`). */
+  values(name: string, from: number, to: number): ArrayLike<unknown>;
+  /** The caller's column for the range as given (a view, for typed arrays), or undefined for rows. */
+  column(name: string, from: number, to: number): unknown;
+  dynamicValues(from: number, to: number): ArrayLike<unknown>;
   /** Partial updates: a field given in one row must be given (maybe as null) in every row. */
   requireEverywhere(name: string): void;
 }
 
-function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (f: FieldPlan) => boolean): Source {
+function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (f: FieldPlan) => boolean, firstRow: number): Source {
   if (data === undefined || data === null) throw new InvalidInputError('give the rows to insert as `data` (one row object or an array of them), or `columns`');
   const rows: Row[] = Array.isArray(data) ? data : [data];
   const n = rows.length;
   for (let r = 0; r < n; r++) {
     const row = rows[r];
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InvalidInputError(`row ${r}: expected an object of field values, got ${row === null ? 'null' : Array.isArray(row) ? 'an array' : typeof row}`, { row: r });
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw new InvalidInputError(`row ${firstRow + r}: expected an object of field values, got ${row === null ? 'null' : Array.isArray(row) ? 'an array' : typeof row}`, { row: firstRow + r });
+    }
   }
-  const extras = checkKeys(rows, schema, accepts);
+  const extras = checkKeys(rows, schema, accepts, firstRow);
   return {
     numRows: n,
     present: (name) => rows.some((row) => Object.hasOwn(row, name)),
-    values: (name) => {
-      const out = new Array<unknown>(n);
+    values: (name, from, to) => {
+      const out = new Array<unknown>(to - from);
       // A field named like an Object.prototype member must not read the inherited member.
       if (name in Object.prototype) {
-        for (let r = 0; r < n; r++) out[r] = Object.hasOwn(rows[r], name) ? rows[r][name] : undefined;
+        for (let r = from; r < to; r++) out[r - from] = Object.hasOwn(rows[r], name) ? rows[r][name] : undefined;
       } else {
-        for (let r = 0; r < n; r++) out[r] = rows[r][name];
+        for (let r = from; r < to; r++) out[r - from] = rows[r][name];
       }
       return out;
     },
     column: () => undefined,
-    dynamicValues: () => extras(),
+    dynamicValues: (from, to) => extras(from, to),
     requireEverywhere: (name) => {
       const r = rows.findIndex((row) => !Object.hasOwn(row, name));
       if (r >= 0) {
-        throw new InvalidInputError(`row ${r}: field "${name}" is missing; a partial update must give each of its fields in every row (null clears a nullable field)`, { field: name, row: r });
+        throw new InvalidInputError(`row ${firstRow + r}: field "${name}" is missing; a partial update must give each of its fields in every row (null clears a nullable field)`, { field: name, row: firstRow + r });
       }
     },
   };
@@ -208,7 +241,7 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (
  * without dynamic fields); with dynamic fields a function output's value is dropped, as the SDK does.
  * With dynamic fields, returns a function producing each row's `$meta` JSON.
  */
-function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => boolean): () => string[] {
+function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => boolean, firstRow: number): (from: number, to: number) => string[] {
   const n = rows.length;
   const extraKeys: (string[] | undefined)[] = new Array(n);
   for (let r = 0; r < n; r++) {
@@ -219,25 +252,25 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
       if (f !== undefined && accepts(f)) continue;
       // With dynamic fields the official SDK drops a value given for a function output; so do we.
       if (f?.isFunctionOutput && schema.enableDynamic) continue;
-      if (f !== undefined) throw notAnInput(f, r);
+      if (f !== undefined) throw notAnInput(f, firstRow + r);
       if (!schema.enableDynamic) {
-        throw new InvalidInputError(`row ${r}: field "${key}" is not in the collection schema, and the collection does not enable dynamic fields`, { field: key, row: r });
+        throw new InvalidInputError(`row ${firstRow + r}: field "${key}" is not in the collection schema, and the collection does not enable dynamic fields`, { field: key, row: firstRow + r });
       }
       (extras ??= []).push(key);
     }
     extraKeys[r] = extras;
   }
-  return () => {
-    const out = new Array<string>(n);
-    for (let r = 0; r < n; r++) {
+  return (from, to) => {
+    const out = new Array<string>(to - from);
+    for (let r = from; r < to; r++) {
       const keys = extraKeys[r];
       if (keys === undefined) {
-        out[r] = '{}';
+        out[r - from] = '{}';
         continue;
       }
       const obj = dynamicObject();
       for (const k of keys) obj[k] = rows[r][k];
-      out[r] = toJsonText(obj, DYNAMIC_FIELD, r);
+      out[r - from] = toJsonText(obj, DYNAMIC_FIELD, firstRow + r);
     }
     return out;
   };
@@ -253,11 +286,13 @@ function notAnInput(f: FieldPlan, row: number | undefined): InvalidInputError {
   return new InvalidInputError(`${row === undefined ? '' : `row ${row}: `}field "${f.name}" must not be given: ${why}`, { field: f.name, row });
 }
 
-function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPlan) => boolean): Source {
+function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPlan) => boolean, firstRow: number): Source {
   if (typeof columns !== 'object' || columns === null) throw new InvalidInputError('`columns` must be an object of field name to column');
   let numRows = -1;
   let lengthFrom = '';
   const extras: string[] = [];
+  /** Values per row of each flat vector column (one typed array holding every row's vector). */
+  const strides = new Map<string, number>();
   for (const name of Object.keys(columns)) {
     const f = schema.byName.get(name);
     if (f !== undefined && !accepts(f)) throw notAnInput(f, undefined);
@@ -265,7 +300,9 @@ function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPl
       if (!schema.enableDynamic) throw new InvalidInputError(`column "${name}" is not in the collection schema, and the collection does not enable dynamic fields`, { field: name });
       extras.push(name);
     }
-    const n = columnRows(columns[name], f, name);
+    const col = columns[name];
+    const n = columnRows(col, f, name);
+    if (isFlatVectorColumn(col, f)) strides.set(name, flatValuesPerRow(col as ArrayBufferView, f!));
     if (numRows === -1) {
       numRows = n;
       lengthFrom = name;
@@ -275,30 +312,41 @@ function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPl
   }
   if (numRows === -1) throw new InvalidInputError('`columns` is empty');
   const rowsCount = numRows;
+  const whole = (from: number, to: number) => from === 0 && to === rowsCount;
   return {
     numRows: rowsCount,
     present: (name) => name in columns,
-    values: (name) => {
+    values: (name, from, to) => {
       const col = columns[name];
-      if (col === undefined) return new Array(rowsCount);
-      const f = schema.byName.get(name)!;
-      return isFlatVectorColumn(col, f) ? new Array(rowsCount).fill(0) : (col as ArrayLike<unknown>);
+      if (col === undefined) return new Array(to - from);
+      // A flat vector column's rows are read from `column`; its values only say that no row is null.
+      if (strides.has(name)) return new Array(to - from).fill(0);
+      return whole(from, to) ? (col as ArrayLike<unknown>) : rangeOf(col, from, to, 1);
     },
-    column: (name) => columns[name],
+    column: (name, from, to) => {
+      const col = columns[name];
+      return col === undefined || whole(from, to) ? col : rangeOf(col, from, to, strides.get(name) ?? 1);
+    },
     requireEverywhere: () => undefined,
-    dynamicValues: () => {
-      const out = new Array<string>(rowsCount);
-      for (let r = 0; r < rowsCount; r++) {
+    dynamicValues: (from, to) => {
+      const out = new Array<string>(to - from);
+      for (let r = from; r < to; r++) {
         const obj = dynamicObject();
         for (const k of extras) {
           const v = (columns[k] as ArrayLike<unknown>)[r];
           if (v !== undefined) obj[k] = typeof v === 'bigint' ? v.toString() : v;
         }
-        out[r] = toJsonText(obj, DYNAMIC_FIELD, r);
+        out[r - from] = toJsonText(obj, DYNAMIC_FIELD, firstRow + r);
       }
       return out;
     },
   };
+}
+
+/** Rows `[from, to)` of a column holding `stride` values per row: a view of a typed array, a copy of an array's references. */
+function rangeOf(col: unknown, from: number, to: number, stride: number): ArrayLike<unknown> {
+  if (Array.isArray(col)) return col.slice(from * stride, to * stride);
+  return (col as Float32Array).subarray(from * stride, to * stride);
 }
 
 /** The typed arrays a flat (all rows in one array) vector column may be. */
@@ -314,7 +362,7 @@ const FLAT_COLUMN_TYPES: Partial<Record<DataType, Function[]>> = {
  * Values per row in one flat typed array holding a dense vector field's rows: bits / 8 for binary,
  * two bytes per value for half precision given as bytes, else `dim`.
  */
-export function flatValuesPerRow(col: ArrayBufferView, f: FieldPlan): number {
+function flatValuesPerRow(col: ArrayBufferView, f: FieldPlan): number {
   if (f.type === DataType.BinaryVector) return f.dim / 8;
   if ((f.type === DataType.Float16Vector || f.type === DataType.BFloat16Vector) && col instanceof Uint8Array) return f.dim * 2;
   return f.dim;
@@ -325,7 +373,7 @@ function isFlatVectorColumn(col: unknown, f: FieldPlan | undefined): boolean {
   return f !== undefined && f.dim > 0 && ArrayBuffer.isView(col) && !(col instanceof DataView);
 }
 
-export function columnRows(col: unknown, f: FieldPlan | undefined, name: string): number {
+function columnRows(col: unknown, f: FieldPlan | undefined, name: string): number {
   if (!Array.isArray(col) && !(ArrayBuffer.isView(col) && !(col instanceof DataView))) {
     throw invalid(name, undefined, 'a column: an array or a typed array', col);
   }

@@ -16,7 +16,7 @@ export function stageBool(heap: Heap, input: FieldInput, count: number): void {
   for (let r = 0; r < numRows; r++) {
     const v = values[r];
     if (isNull(v)) continue;
-    if (typeof v !== 'boolean') throw invalid(plan.name, r, 'a boolean', v);
+    if (typeof v !== 'boolean') throw invalid(plan.name, input.rowBase + r, 'a boolean', v);
     u8[ptr + k++] = v ? 1 : 0;
   }
   setWord(heap, input.desc, L.F_DATA_PTR, ptr);
@@ -36,7 +36,7 @@ export function stageNumbers(heap: Heap, input: FieldInput, count: number): void
     for (let r = 0; r < numRows; r++) {
       const v = values[r];
       if (isNull(v)) continue;
-      if (typeof v !== 'number') throw invalid(plan.name, r, expected, v);
+      if (typeof v !== 'number') throw invalid(plan.name, input.rowBase + r, expected, v);
       f64[base + k++] = v;
     }
   }
@@ -82,7 +82,7 @@ export function stageInt64(heap: Heap, input: FieldInput, count: number): void {
         i32[2 * (base + k)] = v >>> 0;
         i32[2 * (base + k) + 1] = Math.floor(v / 4294967296) | 0;
       } else {
-        i64[base + k] = toInt64(v, plan.name, r);
+        i64[base + k] = toInt64(v, plan.name, input.rowBase + r);
       }
       k++;
     }
@@ -104,8 +104,9 @@ export function stageStringLike(heap: Heap, input: FieldInput, count: number): v
   for (let r = 0; r < numRows; r++) {
     const v = values[r];
     if (isNull(v)) continue;
-    rows[k] = r;
-    strings[k++] = toText(v, plan.name, r);
+    const row = input.rowBase + r;
+    rows[k] = row;
+    strings[k++] = toText(v, plan.name, row);
   }
   stageStrings(heap, input, strings, (i) => rows[i]);
 }

@@ -16,7 +16,7 @@ export function stageSparse(heap: Heap, input: FieldInput, count: number): void 
   for (let r = 0; r < numRows; r++) {
     const row = values[r];
     if (isNull(row)) continue;
-    collectRow(row, plan.name, r, indices, vals);
+    collectRow(row, plan.name, input.rowBase + r, indices, vals);
     rowEnds.push(indices.length);
   }
   const n = indices.length;

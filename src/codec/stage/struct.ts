@@ -33,7 +33,7 @@ export function stageStruct(heap: Heap, input: FieldInput, count: number, writeN
     const memberDesc = membersPtr + m * L.FD_WORDS * 4;
     const memberValues = new Array<unknown>(numRows);
     for (let r = 0; r < numRows; r++) memberValues[r] = rows[r] === null ? null : rows[r]!.map((element) => element[member.name]);
-    const memberInput: FieldInput = { plan: { ...member, name: `${plan.name}[${member.name}]` }, values: memberValues, column: undefined, numRows, desc: memberDesc };
+    const memberInput: FieldInput = { plan: { ...member, name: `${plan.name}[${member.name}]` }, values: memberValues, column: undefined, numRows, rowBase: input.rowBase, desc: memberDesc };
     writeName(memberDesc, member.name);
     const staged = stageValidity(heap, memberInput);
     if (staged !== count) throw fieldError(plan.name, undefined, 'internal: member rows disagree with the struct rows');
@@ -53,11 +53,12 @@ function structRows(input: FieldInput): (Record<string, unknown>[] | null)[] {
       out[r] = null;
       continue;
     }
-    if (!Array.isArray(v)) throw invalid(plan.name, r, `a list of structs with members ${names.join(', ')}`, v);
+    const row = input.rowBase + r;
+    if (!Array.isArray(v)) throw invalid(plan.name, row, `a list of structs with members ${names.join(', ')}`, v);
     if (plan.maxCapacity > 0 && v.length > plan.maxCapacity) {
-      throw fieldError(plan.name, r, `expected at most ${plan.maxCapacity} structs (max_capacity), got ${v.length}`);
+      throw fieldError(plan.name, row, `expected at most ${plan.maxCapacity} structs (max_capacity), got ${v.length}`);
     }
-    v.forEach((element: unknown, e) => checkElement(plan, names, element, r, e));
+    v.forEach((element: unknown, e) => checkElement(plan, names, element, row, e));
     out[r] = v as Record<string, unknown>[];
   }
   return out;
@@ -102,7 +103,7 @@ function stageVectorMember(heap: Heap, input: FieldInput, key: string, rows: rea
     heap.u32[(offsetsPtr >> 2) + k++] = vectors.length;
     row.forEach((element, e) => {
       const v = element[key];
-      checkVectorShape(member, v, r, e);
+      checkVectorShape(member, v, input.rowBase + r, e);
       vectors.push(v);
     });
   });

@@ -34,18 +34,18 @@ function copyNumberRows(target: Float32Array | Float64Array, base: number, input
     const v = values[r];
     if (isNull(v)) continue;
     if (Array.isArray(v)) {
-      if (v.length !== dim) throw wrongLength(plan.name, r, dim, v.length);
+      if (v.length !== dim) throw wrongLength(plan.name, input.rowBase + r, dim, v.length);
       for (let j = 0; j < dim; j++) {
         const x = v[j];
-        if (typeof x !== 'number') throw invalid(plan.name, r, `numbers (dim ${dim})`, x, ` at position ${j}`);
+        if (typeof x !== 'number') throw invalid(plan.name, input.rowBase + r, `numbers (dim ${dim})`, x, ` at position ${j}`);
         target[o + j] = x;
       }
     } else if (v instanceof Float32Array || v instanceof Float64Array || (v instanceof Int8Array && plan.type === DataType.Int8Vector)) {
-      if (v.length !== dim) throw wrongLength(plan.name, r, dim, v.length);
+      if (v.length !== dim) throw wrongLength(plan.name, input.rowBase + r, dim, v.length);
       target.set(v, o);
     } else {
       const forms = plan.type === DataType.Int8Vector ? 'number[] or Int8Array' : 'number[] or Float32Array';
-      throw invalid(plan.name, r, `a vector of ${dim} numbers (${forms}, like the other rows of this field)`, v);
+      throw invalid(plan.name, input.rowBase + r, `a vector of ${dim} numbers (${forms}, like the other rows of this field)`, v);
     }
     o += dim;
   }
@@ -149,15 +149,15 @@ function halfRowsAsBytes(input: FieldInput): unknown[] {
       continue;
     }
     if (!Array.isArray(v) && !(v instanceof Float32Array) && !(v instanceof Float64Array)) {
-      throw invalid(plan.name, r, `a vector of ${plan.dim} numbers or its ${plan.dim * 2} packed bytes`, v);
+      throw invalid(plan.name, input.rowBase + r, `a vector of ${plan.dim} numbers or its ${plan.dim * 2} packed bytes`, v);
     }
-    if (v.length !== plan.dim) throw wrongLength(plan.name, r, plan.dim, v.length);
+    if (v.length !== plan.dim) throw wrongLength(plan.name, input.rowBase + r, plan.dim, v.length);
     const bytes = new Uint8Array(plan.dim * 2);
     for (let j = 0; j < plan.dim; j++) {
       const x = v[j];
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw invalid(plan.name, r, 'finite numbers', x, ` at position ${j}`);
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw invalid(plan.name, input.rowBase + r, 'finite numbers', x, ` at position ${j}`);
       const bits = convert(x);
-      if (bits < 0) throw invalid(plan.name, r, f16 ? 'values within the float16 range (±65504)' : 'values within the bfloat16 range (±3.3895314e38)', x, ` at position ${j}`);
+      if (bits < 0) throw invalid(plan.name, input.rowBase + r, f16 ? 'values within the float16 range (±65504)' : 'values within the bfloat16 range (±3.3895314e38)', x, ` at position ${j}`);
       bytes[2 * j] = bits & 0xff;
       bytes[2 * j + 1] = bits >>> 8;
     }
@@ -200,20 +200,20 @@ function stageByteRows(heap: Heap, input: FieldInput, count: number, rowBytes: n
     const v = values[r];
     if (isNull(v)) continue;
     if (v instanceof Uint8Array || v instanceof Int8Array) {
-      if (v.length !== rowBytes) throw fieldError(plan.name, r, `expected ${rowBytes} bytes (dim ${plan.dim}), got ${v.length}`);
+      if (v.length !== rowBytes) throw fieldError(plan.name, input.rowBase + r, `expected ${rowBytes} bytes (dim ${plan.dim}), got ${v.length}`);
       u8.set(v instanceof Int8Array ? new Uint8Array(v.buffer, v.byteOffset, v.length) : v, o);
     } else if (Array.isArray(v) && numbersAllowed) {
-      if (v.length !== rowBytes) throw fieldError(plan.name, r, `expected ${rowBytes} values (dim ${plan.dim}), got ${v.length}`);
+      if (v.length !== rowBytes) throw fieldError(plan.name, input.rowBase + r, `expected ${rowBytes} values (dim ${plan.dim}), got ${v.length}`);
       for (let j = 0; j < rowBytes; j++) {
         const x = v[j];
         if (typeof x !== 'number' || !Number.isInteger(x) || x < lo || x > hi) {
-          throw invalid(plan.name, r, `integers in ${lo}..${hi}`, x, ` at position ${j}`);
+          throw invalid(plan.name, input.rowBase + r, `integers in ${lo}..${hi}`, x, ` at position ${j}`);
         }
         u8[o + j] = x & 0xff;
       }
     } else {
       const form = numbersAllowed ? 'a Uint8Array or number[]' : 'a Uint8Array of raw bytes, like the other rows of this field';
-      throw invalid(plan.name, r, `${rowBytes} bytes as ${form}`, v);
+      throw invalid(plan.name, input.rowBase + r, `${rowBytes} bytes as ${form}`, v);
     }
     o += rowBytes;
   }
