@@ -2,7 +2,7 @@
  * Sends one encoded batch, retrying what is safe to retry, and says what became of it: landed, failed
  * (certainly not written) or in doubt (perhaps written, not safely retryable).
  */
-import type { CallOptions, Connection } from '../client/connection.js';
+import type { CallOptions, Connection, RpcOptions } from '../client/connection.js';
 import { MilvusErrorCode, MilvusError, TransportError } from '../errors.js';
 import type { WireMutationResult } from '../proto/messages.js';
 import { backoffMs, classifyFailure, sleep } from './retry.js';
@@ -33,16 +33,21 @@ export type BatchOutcome =
  * never-sent attempts are retried after a backoff; after an ambiguous one (connection lost after
  * sending) only an idempotent resend is made, as an Upsert; a deadline, a cancellation or a rejection
  * ends the batch at once. Never throws.
+ *
+ * This loop is the only one for writes: each attempt is sent with the transport's own retry of never-sent
+ * calls turned off, so `retry` alone decides how often and when a batch goes out again (not `retry.attempts`
+ * times the transport's `maxRetries + 1`).
  */
 export async function sendBatch(conn: Connection, bytes: Uint8Array, policy: SendPolicy): Promise<BatchOutcome> {
   let method: 'Insert' | 'Upsert' = policy.upsert ? 'Upsert' : 'Insert';
+  const call: RpcOptions = { ...policy.call, retryNeverSent: false };
   // The failure after which the rows may be on the server: what an in-doubt outcome reports.
   let doubt: MilvusError | undefined;
   const signal = policy.call.signal;
   for (let attempt = 1; ; attempt++) {
     let error: MilvusError;
     try {
-      const response = await conn.rpc<WireMutationResult>(method, bytes, policy.call);
+      const response = await conn.rpc<WireMutationResult>(method, bytes, call);
       return { kind: 'landed', response, upserted: method === 'Upsert' };
     } catch (err) {
       error = asMilvusError(err, method);
