@@ -3,9 +3,9 @@ import { relative, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
-/** Modules only Node has: its built-ins, grpc-js, and our own Node-only files (the Lite launcher, the gRPC transport). */
+/** Modules only Node has: its built-ins, grpc-js, and our own Node-only files (the Lite launcher, the gRPC transport and its interceptors). */
 const NODE_ONLY_PACKAGE = new RegExp(`^(node:|@grpc/grpc-js(/|$)|(${builtinModules.join('|')})(/|$))`);
-const NODE_ONLY_FILE = /^src\/(lite\/|transport\/grpc\.(ts|js)$|client\/node-runtime\.(ts|js)$)/;
+const NODE_ONLY_FILE = /^src\/(lite\/|transport\/(grpc|grpc-interceptors|grpc-retry|trace-context)\.(ts|js)$|client\/node-runtime\.(ts|js)$)/;
 
 /** Fails the browser build when anything reachable from `src/browser.ts` imports a Node-only module. */
 const browserOnly: Plugin = {

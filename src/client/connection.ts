@@ -7,8 +7,10 @@ import type { Engine } from '../codec/types.js';
 import { DEFAULT_DB } from '../constants.js';
 import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError, describeValue } from '../errors.js';
 import { decodeResponse, encodeRequest, type MilvusMethod } from '../proto/index.js';
+import { AUTHORIZATION_KEY, DATABASE_KEY, REQUEST_ID_KEY } from '../transport/call-metadata.js';
 import { GrpcStatus } from '../transport/status-map.js';
 import type { Transport, UnaryCallOptions } from '../transport/types.js';
+import { channelSettingsOf } from './channel-settings.js';
 import type { Int64Mode } from './int64.js';
 import { authorizationHeader, checkTimeout, resolveEndpoint, type MilvusClientOptions } from './options.js';
 import { clientRuntime } from './runtime.js';
@@ -27,6 +29,12 @@ export interface CallOptions {
   'client-request-id'?: string;
 }
 
+/** {@link CallOptions} plus what only the client's own layers set. */
+export interface RpcOptions extends CallOptions {
+  /** `false`: the transport must not resend this call (its caller retries on its own policy). */
+  retryNeverSent?: boolean;
+}
+
 interface Server {
   transport: Transport;
   release?: () => Promise<void>;
@@ -38,12 +46,16 @@ export class Connection {
   readonly engine: Engine;
   /** Default deadline of each RPC; `undefined` means none. */
   readonly timeoutMs: number | undefined;
-  /** The database calls go to unless they name one; `''` means the server's default. */
-  dbName: string;
   /** Whether this connection reaches an embedded Milvus Lite (started here for a local path). */
   readonly embedded: boolean;
-  /** Metadata sent with every call once known (the server's `identifier` after `Connect`). */
+  /**
+   * The channel metadata, read by the transport as each call starts: `authorization` (when credentials were
+   * given), `dbname` (follows {@link dbName}) and, once `Connect` answered, the server's `identifier`.
+   */
   readonly metadata = new Map<string, string>();
+  /** The channel options in effect (`client.channelOptions`): in Node with the grpc-js interceptors. */
+  readonly channelOptions: Record<string, unknown>;
+  private currentDb = '';
   private readonly server: Promise<Server>;
   private closing: Promise<void> | undefined;
   private closed = false;
@@ -54,26 +66,37 @@ export class Connection {
     this.int64 = checkInt64Mode(options.int64);
     this.engine = options.engine ?? 'auto';
     this.embedded = endpoint.kind === 'local';
-    this.dbName = options.database ?? options.db_name ?? (endpoint.kind === 'remote' ? endpoint.dbName : undefined) ?? '';
     const token = options.token ?? (endpoint.kind === 'remote' ? endpoint.token : undefined);
     const authorization = authorizationHeader(token, options.username ?? options.user, options.password);
-    const headers = authorization ? { authorization } : undefined;
+    if (authorization) this.metadata.set(AUTHORIZATION_KEY, authorization);
+    this.dbName = options.database ?? options.db_name ?? (endpoint.kind === 'remote' ? endpoint.dbName : undefined) ?? '';
     // TLS settings win; otherwise `https://`, `ssl: true` or `tls: true` mean TLS with the system roots.
     const tls = typeof options.tls === 'object' && options.tls !== null
       ? options.tls
       : options.tls === true || options.ssl === true || (endpoint.kind === 'remote' && endpoint.tls);
     const runtime = clientRuntime();
+    this.channelOptions = runtime.channelOptions(channelSettingsOf(options, this.metadata));
+    const wire = { metadata: this.metadata, channelOptions: this.channelOptions };
     if (endpoint.kind === 'remote') {
-      const channelOptions = options.channelOptions;
-      this.server = Promise.resolve({ transport: runtime.openTransport({ address: endpoint.address, tls, headers, ...(channelOptions ? { channelOptions } : {}) }) });
+      this.server = Promise.resolve({ transport: runtime.openTransport({ address: endpoint.address, tls, ...wire }) });
     } else if (runtime.startLocalServer) {
-      this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, headers, onProgress: options.onProgress });
+      this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, onProgress: options.onProgress, ...wire });
     } else {
       throw new InvalidInputError(`uri ${JSON.stringify(endpoint.dbPath)} is a local path, which runs an embedded Milvus Lite server and needs Node; ` +
         'in a browser, give the http(s):// URL of a gRPC-Web proxy in front of Milvus');
     }
     // A failed start is reported by the first call; do not let it surface as an unhandled rejection.
     this.server.catch(() => undefined);
+  }
+
+  /** The database calls go to unless they name one; `''` means the server's default. */
+  get dbName(): string {
+    return this.currentDb;
+  }
+
+  set dbName(name: string) {
+    this.currentDb = name;
+    this.metadata.set(DATABASE_KEY, name || DEFAULT_DB);
   }
 
   /** Whether `close()` has been called. */
@@ -103,7 +126,7 @@ export class Connection {
    * status is known to be success, and throws `ServerError` otherwise. `request` may be bytes already
    * encoded (sent as they are).
    */
-  async rpc<T>(method: MilvusMethod, request: object | Uint8Array, options: CallOptions = {}): Promise<T> {
+  async rpc<T>(method: MilvusMethod, request: object | Uint8Array, options: RpcOptions = {}): Promise<T> {
     const bytes = request instanceof Uint8Array ? request : this.encode(method, request);
     const decoded = decodeResponse<T>(method, await this.send(method, bytes, options));
     throwIfFailed(method, statusOf(decoded));
@@ -111,7 +134,7 @@ export class Connection {
   }
 
   /** Sends encoded request bytes and resolves to the response bytes. */
-  async send(method: MilvusMethod, bytes: Uint8Array, options: CallOptions = {}): Promise<Uint8Array> {
+  async send(method: MilvusMethod, bytes: Uint8Array, options: RpcOptions = {}): Promise<Uint8Array> {
     const call = this.unaryOptions(options);
     const { transport } = await this.ready(method);
     return transport.unary(method, bytes, call);
@@ -142,13 +165,21 @@ export class Connection {
     return encodeRequest(method, request);
   }
 
-  private unaryOptions(options: CallOptions): UnaryCallOptions {
+  /** The call's own settings; the channel metadata (in {@link metadata}) is added by the transport. */
+  private unaryOptions(options: RpcOptions): UnaryCallOptions {
+    const call: UnaryCallOptions = {};
     const timeoutMs = checkTimeout(options.timeout, 'timeout') ?? this.timeoutMs;
-    const metadata: Record<string, string> = Object.fromEntries(this.metadata);
-    metadata.dbname = options.db_name || this.dbName || DEFAULT_DB;
+    if (timeoutMs !== undefined) call.timeoutMs = timeoutMs;
+    if (options.signal) call.signal = options.signal;
+    if (options.retryNeverSent === false) call.retryNeverSent = false;
     const requestId = options.client_request_id ?? options['client-request-id'];
-    if (requestId !== undefined) metadata['client-request-id'] = String(requestId);
-    return { metadata, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(options.signal ? { signal: options.signal } : {}) };
+    if (options.db_name || requestId !== undefined) {
+      call.metadata = {
+        ...(options.db_name ? { [DATABASE_KEY]: options.db_name } : {}),
+        ...(requestId !== undefined ? { [REQUEST_ID_KEY]: String(requestId) } : {}),
+      };
+    }
+    return call;
   }
 
   private async ready(method: string): Promise<Server> {

@@ -7,7 +7,7 @@
 import { CONNECT_STATUS, TLS_MODE } from '../constants.js';
 import { describeValue, InvalidInputError } from '../errors.js';
 import { resolveIngestSettings } from '../ingest/settings.js';
-import { channelOptionsWith } from '../transport/channel-options.js';
+import { IDENTIFIER_KEY } from '../transport/call-metadata.js';
 import { VERSION } from '../version.js';
 import { Connection } from './connection.js';
 import { attachCore, coreOf } from './core.js';
@@ -79,8 +79,14 @@ export class MilvusClient {
   readonly tlsMode: TLS_MODE;
   /** Default deadline of a call in milliseconds; `undefined`: none. */
   readonly timeout: number | undefined;
-  /** The gRPC channel options in effect (Node): the SDK's defaults with `config.channelOptions` over them. */
-  readonly channelOptions: Record<string, unknown>;
+  /**
+   * The gRPC channel options in effect: the SDK's defaults with `config.channelOptions` over them and, in Node,
+   * `interceptors`, the grpc-js interceptors every call runs through (metadata, request time, trace with
+   * `trace: true`, the caller's own, retry), as the SDK exposes its own. Browsers have none (gRPC-Web).
+   * Typed loosely, as the SDK's (grpc-js `ChannelOptions`), so code reading it compiles unchanged.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly channelOptions: Record<string, any>;
   /** `CONNECTING`, then `CONNECTED` once `Connect` answered (`UNIMPLEMENTED` for servers without it), `SHUTDOWN` after close. */
   connectStatus: CONNECT_STATUS = CONNECT_STATUS.NOT_CONNECTED;
   /** Settles when the `Connect` handshake is done; rejects when the server cannot be reached. */
@@ -104,7 +110,7 @@ export class MilvusClient {
     this.clientId = typeof config.id === 'string' && config.id !== '' ? config.id : randomId();
     this.tlsMode = tlsModeOf(config, endpoint.kind === 'remote' && endpoint.tls);
     this.timeout = conn.timeoutMs;
-    this.channelOptions = channelOptionsWith(config.channelOptions);
+    this.channelOptions = conn.channelOptions;
     this.connectPromise = config.__SKIP_CONNECT__ === true ? Promise.resolve() : this.connect();
     // Reported to whoever awaits it (or by the first call); never an unhandled rejection.
     this.connectPromise.catch(() => undefined);
@@ -129,7 +135,7 @@ export class MilvusClient {
       },
     }, { timeout: conn.timeoutMs });
     if (res.identifier) {
-      conn.metadata.set('identifier', String(res.identifier));
+      conn.metadata.set(IDENTIFIER_KEY, String(res.identifier));
       this.serverInfo = res.server_info ?? {};
     }
     // A close while `Connect` was on the wire wins.

@@ -43,7 +43,11 @@ export interface MilvusClientOptions extends IngestClientOptions {
    * a call waits for the server unless it sets its own `timeout` (as pymilvus' `timeout=None`).
    */
   timeout?: number | string;
-  /** gRPC channel options (Node), merged over the SDK's defaults (keepalive every 10 s, no size limits). */
+  /**
+   * gRPC channel options (Node), merged over the SDK's defaults (keepalive every 10 s, no size limits). Its
+   * `interceptors` (grpc-js) run on every call after the client's metadata and trace interceptors, before its
+   * retry; browsers refuse them (gRPC-Web has none).
+   */
   channelOptions?: Record<string, unknown>;
   /** Identifier of this client (the SDK's `id`); a random UUID when omitted. */
   id?: string;
@@ -55,11 +59,15 @@ export interface MilvusClientOptions extends IngestClientOptions {
   logLevel?: string;
   /** Accepted for compatibility with the SDK; milvus-wasm does not log. */
   logPrefix?: string;
-  /** Retries of a failed call (the SDK's setting; kept in `config`). Writes follow `retry`. */
+  /**
+   * Resends of a call that certainly never reached the server (Node; default 3, 0 = none). Narrower than the
+   * SDK, which retries nearly any failure: nothing that may have been delivered is resent. `insert`, `upsert`
+   * and `ingest` follow `retry` instead.
+   */
   maxRetries?: number;
-  /** Delay between the SDK's retries in milliseconds (kept in `config`). */
+  /** Base delay of those resends in milliseconds (default 10): the n-th waits `2^n · retryDelay`. */
   retryDelay?: number;
-  /** Add W3C trace context to calls (the SDK's switch; kept in `config`). */
+  /** Add the W3C trace context of the active OpenTelemetry context to every call (Node, when `@opentelemetry/api` is installed). */
   trace?: boolean;
   /** How int64 values (ids, Int64 fields, timestamps) are returned. Default `'string'` (as the SDK). */
   int64?: Int64Mode;

@@ -5,7 +5,7 @@
  * entry never imports them.
  */
 import { MilvusErrorCode, MilvusError } from '../errors.js';
-import type { Transport, TransportFactory } from '../transport/types.js';
+import type { ChannelSettings, Transport, TransportFactory, TransportOptions } from '../transport/types.js';
 
 /** An embedded server started for a local data file, with the transport to it. */
 export interface EmbeddedServer {
@@ -14,15 +14,20 @@ export interface EmbeddedServer {
   release(): Promise<void>;
 }
 
-/** Options of {@link ClientRuntime.startLocalServer}. */
-export interface LocalServerOptions {
+/** Options of {@link ClientRuntime.startLocalServer}: the transport's, but for where the server is. */
+export interface LocalServerOptions extends Omit<TransportOptions, 'address' | 'tls'> {
   dbPath: string;
-  headers?: Readonly<Record<string, string>>;
   onProgress?: (message: string) => void;
 }
 
 /** The platform-specific half of the client. */
 export interface ClientRuntime {
+  /**
+   * The channel options of a client (`client.channelOptions`), made once as it is constructed and handed to
+   * its transport: in Node with the grpc-js interceptors, in browsers without. Throws `InvalidInputError`
+   * for settings the runtime cannot honour.
+   */
+  channelOptions(settings: ChannelSettings): Record<string, unknown>;
   /** Opens a transport to a remote server (`host:port`). */
   openTransport: TransportFactory;
   /** Starts (or shares) an embedded Milvus Lite for a local data file; absent where none can run (browsers). */

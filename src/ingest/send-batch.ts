@@ -33,6 +33,10 @@ export type BatchOutcome =
  * never-sent attempts are retried after a backoff; after an ambiguous one (connection lost after
  * sending) only an idempotent resend is made, as an Upsert; a deadline, a cancellation or a rejection
  * ends the batch at once. Never throws.
+ *
+ * This loop is the only one for writes: the target sends each attempt once (see `WriteTarget.send`), so
+ * `retry` alone decides how often and when a batch goes out again (not `retry.attempts` times the
+ * transport's `maxRetries + 1`).
  */
 export async function sendBatch(target: WriteTarget, bytes: Uint8Array, policy: SendPolicy): Promise<BatchOutcome> {
   let method: 'Insert' | 'Upsert' = policy.upsert ? 'Upsert' : 'Insert';

@@ -32,6 +32,7 @@ export interface WriteTarget {
   /**
    * Sends one encoded request and resolves to the server's answer once its status says success; rejects with
    * `ServerError` for a refusal and `TransportError` for a failure on the wire (`notSent` when it never left).
+   * Sends exactly once: retrying is the write's own decision (its `retry` policy), never the target's.
    */
   send(method: 'Insert' | 'Upsert', bytes: Uint8Array, call: SendCall): Promise<WireMutationResult>;
 }

@@ -3,10 +3,13 @@
  * `application/grpc-web+proto` to a gRPC-Web proxy in front of Milvus, which itself speaks only gRPC.
  * Request bytes go out as the encoder made them behind a 5-byte frame header; the status comes from the
  * trailer frame, or from the HTTP headers of a trailers-only response, and fails the call through the same
- * mapping as the Node transport. Deadlines are an `AbortSignal` plus a `grpc-timeout` header.
+ * mapping as the Node transport. Deadlines are an `AbortSignal` plus a `grpc-timeout` header. It sends the
+ * metadata the Node transport's interceptors add (channel metadata, the call's own, `client-request-unixmsec`)
+ * itself; it never retries, since a failed `fetch` does not tell whether the request left.
  */
 import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError } from '../errors.js';
 import { MILVUS_SERVICE } from '../proto/index.js';
+import { webCallMetadata } from './call-metadata.js';
 import { decodeGrpcMessage, frameMessage, grpcTimeoutHeader, parseResponseFrames } from './grpc-web-frames.js';
 import { cancelledError, closedError, GrpcStatus, grpcStatusForHttp, transportErrorForStatus, type FailedCall } from './status-map.js';
 import type { Transport, TransportOptions, UnaryCallOptions } from './types.js';
@@ -29,15 +32,12 @@ export function createGrpcWebTransport(options: GrpcWebTransportOptions): Transp
   const baseUrl = proxyBaseUrl(options);
   const fetchFn = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (!fetchFn) throw new InvalidInputError('the gRPC-Web transport needs fetch, which this runtime does not have');
-  const headers = { ...options.headers };
   let closed = false;
   return {
     unary(method, request, call) {
       if (closed) return Promise.reject(closedError(method));
-      return unaryCall(fetchFn, `${baseUrl}/${MILVUS_SERVICE}/${method}`, { method, target: baseUrl, timeoutMs: call.timeoutMs }, request, {
-        ...headers,
-        ...call.metadata,
-      }, call.signal);
+      return unaryCall(fetchFn, `${baseUrl}/${MILVUS_SERVICE}/${method}`, { method, target: baseUrl, timeoutMs: call.timeoutMs }, request,
+        webCallMetadata(options.metadata, call.metadata, Date.now()), call.signal);
     },
     close() {
       closed = true;

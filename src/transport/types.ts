@@ -10,10 +10,19 @@ export interface UnaryCallOptions {
    * call waits for the server (as pymilvus' `timeout=None` and the official Node SDK's writes do).
    */
   timeoutMs?: number;
-  /** Extra request metadata (e.g. `dbname`), sent in addition to the transport's own headers. */
+  /**
+   * This call's own metadata (a `dbname` naming another database, a `client-request-id`). It wins over the
+   * channel metadata of the same key ({@link TransportOptions.metadata}).
+   */
   metadata?: Readonly<Record<string, string>>;
   /** Cancels the call; it then rejects with a `TransportError` of code `CANCELLED`. */
   signal?: AbortSignal;
+  /**
+   * `false`: never resend this call, not even when it certainly never left the client (the Node transport's
+   * retry interceptor otherwise resends it up to `maxRetries` times). For callers that retry on their own
+   * policy, so the two do not multiply.
+   */
+  retryNeverSent?: boolean;
 }
 
 /**
@@ -61,10 +70,37 @@ export interface TransportOptions {
   address: string;
   /** `true` or settings for TLS; plain text when absent or `false`. */
   tls?: boolean | TlsOptions;
-  /** Metadata sent with every call, e.g. `authorization`. Values are never put into errors. */
-  headers?: Readonly<Record<string, string>>;
-  /** gRPC channel options laid over the defaults (Node only; ignored by gRPC-Web). */
+  /**
+   * The channel metadata (`authorization`, `dbname`, the server's `identifier`), read as each call starts, so
+   * a change reaches later calls. Values are never put into errors. gRPC-Web sends it itself; the Node
+   * transport sends it through the metadata interceptor in `channelOptions`.
+   */
+  metadata?: ReadonlyMap<string, string>;
+  /**
+   * Node: the complete grpc-js channel options, as `ClientRuntime.channelOptions` made them (defaults, the
+   * caller's options and the interceptors, which send `metadata`); when absent, the defaults and interceptors
+   * for `metadata`. Ignored by gRPC-Web.
+   */
   channelOptions?: Readonly<Record<string, unknown>>;
+}
+
+/** Fills `carrier` with the trace context of the current call (e.g. `traceparent`, `tracestate`). Must not throw. */
+export type TraceInjector = (carrier: Record<string, string>) => void;
+
+/** What a client's calls carry and how they are retried: what a runtime makes its channel options from. */
+export interface ChannelSettings {
+  /** The caller's channel options (`config.channelOptions`), laid over the defaults. */
+  given?: Readonly<Record<string, unknown>>;
+  /** The channel metadata, read as each call starts (see {@link TransportOptions.metadata}). */
+  metadata: ReadonlyMap<string, string>;
+  /**
+   * Add trace context to every call (Node): `true` for the active OpenTelemetry context when
+   * `@opentelemetry/api` is installed (nothing otherwise), or an injector of one's own.
+   */
+  trace: boolean | TraceInjector;
+  /** Resends of a call that certainly never reached the server (Node), after `2^n · retryDelayMs` ms. */
+  maxRetries: number;
+  retryDelayMs: number;
 }
 
 /** Opens a transport; throws `InvalidInputError` for options it cannot honour. Connecting is lazy. */

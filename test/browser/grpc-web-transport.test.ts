@@ -32,13 +32,13 @@ interface Sent {
 }
 
 /** A transport whose fetch answers with `respond` and records what was sent. */
-function scripted(respond: (sent: Sent) => Response | Promise<Response>, headers?: Record<string, string>) {
+function scripted(respond: (sent: Sent) => Response | Promise<Response>, metadata?: Map<string, string>) {
   const sent: Sent[] = [];
   const fetch = (async (url: string, init: RequestInit) => {
     sent.push({ url, init });
     return respond({ url, init });
   }) as unknown as typeof globalThis.fetch;
-  return { sent, transport: createGrpcWebTransport({ address: 'proxy.test:8080', headers, fetch }) };
+  return { sent, transport: createGrpcWebTransport({ address: 'proxy.test:8080', ...(metadata ? { metadata } : {}), fetch }) };
 }
 
 async function failure(promise: Promise<unknown>): Promise<TransportError> {
@@ -55,18 +55,28 @@ describe('against a scripted fetch', () => {
 
   test('a call: POST of the framed bytes with the gRPC-Web headers and metadata; the data frame comes back', async () => {
     const reply = new Uint8Array([10, 0]);
+    const channel = new Map([['authorization', 'cm9vdDpNaWx2dXM='], ['dbname', 'default'], ['identifier', '42']]);
     const { sent, transport } = scripted(() => new Response(concat(frame(0, reply), trailers('grpc-status: 0\r\ngrpc-message: \r\n')), { headers: GRPC_WEB }),
-      { authorization: 'cm9vdDpNaWx2dXM=' });
-    const got = await transport.unary('Insert', message, { timeoutMs: 1500, metadata: { dbname: 'analytics' } });
+      channel);
+    const before = Date.now();
+    const got = await transport.unary('Insert', message, { timeoutMs: 1500, metadata: { dbname: 'analytics', 'client-request-id': 'req-7' } });
     expect([...got]).toEqual([...reply]);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.url).toBe('http://proxy.test:8080/milvus.proto.milvus.MilvusService/Insert');
     expect(sent[0]!.init.method).toBe('POST');
-    expect(sent[0]!.init.headers).toEqual({
-      authorization: 'cm9vdDpNaWx2dXM=', dbname: 'analytics', 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1',
-      'x-user-agent': 'milvus-wasm', 'grpc-timeout': '1500m',
+    const { 'client-request-unixmsec': issuedAt, ...headers } = sent[0]!.init.headers as Record<string, string>;
+    // The call's own dbname wins over the channel's; the channel metadata is read as the call starts.
+    expect(headers).toEqual({
+      authorization: 'cm9vdDpNaWx2dXM=', dbname: 'analytics', identifier: '42', 'client-request-id': 'req-7',
+      'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1', 'x-user-agent': 'milvus-wasm', 'grpc-timeout': '1500m',
     });
+    expect(Number(issuedAt)).toBeGreaterThanOrEqual(before);
+    expect(Number(issuedAt)).toBeLessThanOrEqual(Date.now());
     expect([...(sent[0]!.init.body as Uint8Array)]).toEqual([0, 0, 0, 0, 7, ...message]);
+
+    channel.set('dbname', 'later');
+    await transport.unary('Insert', message, {});
+    expect((sent[1]!.init.headers as Record<string, string>).dbname).toBe('later');
   });
 
   test('tls: true or an empty TLS object means https; certificate settings are refused', async () => {

@@ -40,10 +40,10 @@ const SERVICE_METHODS = (descriptor as unknown as {
 }).nested.milvus.nested.proto.nested.milvus.nested.MilvusService.methods;
 
 /**
- * Starts a sink on 127.0.0.1 with a free port (plain text, or TLS with `credentials`) serving every
+ * Starts a sink on 127.0.0.1 with a free port, or `port` (plain text, or TLS with `credentials`) serving every
  * method of `MilvusService`. Unscripted unary methods answer with an empty (success) message.
  */
-export async function startSink(credentials = grpc.ServerCredentials.createInsecure()): Promise<GrpcSink> {
+export async function startSink(credentials = grpc.ServerCredentials.createInsecure(), port = 0): Promise<GrpcSink> {
   const server = new grpc.Server();
   const calls: RecordedCall[] = [];
   const responders = new Map<string, Responder>();
@@ -78,10 +78,10 @@ export async function startSink(credentials = grpc.ServerCredentials.createInsec
       };
   }
   server.addService(definition as grpc.ServiceDefinition, handlers);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))));
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, credentials, (err, p) => (err ? reject(err) : resolve(p))));
   return {
-    uri: `${credentials._isSecure() ? 'https' : 'http'}://127.0.0.1:${port}`,
+    uri: `${credentials._isSecure() ? 'https' : 'http'}://127.0.0.1:${bound}`,
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
     on: (method, responder) => void responders.set(method, responder),

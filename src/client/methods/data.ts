@@ -130,7 +130,8 @@ function writeTarget(client: MilvusClient, req: collectionNameReq & CallOptions)
       throwIfFailed('DescribeCollection', description?.status);
       return { schema: description.schema, update_timestamp: description.update_timestamp, fresh: refresh || !cached };
     },
-    send: (method, bytes, call) => conn.rpc<WireMutationResult>(method, bytes, requestId === undefined ? call : { ...call, client_request_id: requestId }),
+    // Once per attempt: the write's retry policy, not the transport's resend of never-sent calls, decides.
+    send: (method, bytes, call) => conn.rpc<WireMutationResult>(method, bytes, { ...call, retryNeverSent: false, ...(requestId === undefined ? {} : { client_request_id: requestId }) }),
   };
 }
 
