@@ -107,11 +107,47 @@ export class TransportError extends MilvusError {
    * received and applied it (connection lost mid-call, deadline, cancellation).
    */
   readonly notSent: boolean;
-  constructor(code: MilvusErrorCode | string, message: string, details: MilvusErrorDetails & { grpcCode?: number; notSent?: boolean } = {}) {
+  /**
+   * Whether the server may have applied the request: `false` only when the transport knows it did not (it
+   * never left, or the server refused it before handling it, e.g. UNIMPLEMENTED or UNAUTHENTICATED). Writes
+   * decide from this and `notSent` whether a resend is safe; the default is the cautious `true`.
+   */
+  readonly maybeApplied: boolean;
+  constructor(code: MilvusErrorCode | string, message: string, details: MilvusErrorDetails & { grpcCode?: number; notSent?: boolean; maybeApplied?: boolean } = {}) {
     super(code, message, details);
     if (details.grpcCode !== undefined) this.grpcCode = details.grpcCode;
     this.notSent = details.notSent === true;
+    this.maybeApplied = !this.notSent && details.maybeApplied !== false;
   }
+}
+
+/** Context for {@link toMilvusError}: the code and what was going on, for an error that is not a `MilvusError` yet. */
+export interface FailureContext extends MilvusErrorDetails {
+  code?: MilvusErrorCode;
+  /** What failed, e.g. `Insert failed unexpectedly`: the message reads `<what>: <reason>`. */
+  what: string;
+}
+
+/**
+ * The one conversion of anything thrown into a `MilvusError`: a `MilvusError` passes unchanged; anything else
+ * becomes one with `context.code` (default `INTERNAL`), a message naming what failed and why, and the
+ * original as `cause`.
+ */
+export function toMilvusError(err: unknown, context: FailureContext): MilvusError {
+  if (err instanceof MilvusError) return err;
+  const { code = MilvusErrorCode.Internal, what, ...details } = context;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new MilvusError(code, `${what}: ${reason}`, { ...details, cause: err });
+}
+
+/** The error of a call cancelled by the caller (its `AbortSignal`); `notSent` when it was cancelled before it went out. */
+export function cancelledError(rpc: string, detail = 'the call was cancelled', notSent = false): TransportError {
+  return new TransportError(MilvusErrorCode.Cancelled, `${rpc}: CANCELLED: ${detail}`, { rpc, grpcCode: 1, notSent });
+}
+
+/** The error of a call made after the client was closed: it never went out. */
+export function closedError(rpc: string): TransportError {
+  return new TransportError(MilvusErrorCode.Cancelled, `${rpc}: CANCELLED: the client is closed`, { rpc, notSent: true });
 }
 
 /** A range of rows, `from` inclusive to `to` exclusive, numbered from 0 in the caller's input or source. */

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../codec/types.js';
 import { DEFAULT_DB } from '../constants.js';
-import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError, describeValue } from '../errors.js';
+import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError, closedError, describeValue } from '../errors.js';
 import { decodeResponse, encodeRequest, type MilvusMethod } from '../proto/index.js';
 import { AUTHORIZATION_KEY, DATABASE_KEY, REQUEST_ID_KEY } from '../transport/call-metadata.js';
 import { GrpcStatus } from '../transport/status-map.js';
@@ -64,7 +64,7 @@ export class Connection {
     const endpoint = resolveEndpoint(options);
     this.timeoutMs = checkTimeout(options.timeout, 'timeout');
     this.int64 = checkInt64Mode(options.int64);
-    this.engine = options.engine ?? 'auto';
+    this.engine = checkEngine(options.engine);
     this.embedded = endpoint.kind === 'local';
     const token = options.token ?? (endpoint.kind === 'remote' ? endpoint.token : undefined);
     const authorization = authorizationHeader(token, options.username ?? options.user, options.password);
@@ -183,13 +183,13 @@ export class Connection {
   }
 
   private async ready(method: string): Promise<Server> {
-    if (this.closed) throw new TransportError(MilvusErrorCode.Cancelled, `${method}: CANCELLED: the client is closed`, { rpc: method });
+    if (this.closed) throw closedError(method);
     try {
       return await this.server;
     } catch (cause) {
       if (cause instanceof MilvusError) throw cause;
       const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new TransportError(MilvusErrorCode.Unavailable, `${method}: UNAVAILABLE: the embedded Milvus Lite server did not start: ${reason}`, { rpc: method, cause });
+      throw new TransportError(MilvusErrorCode.Unavailable, `${method}: UNAVAILABLE: the embedded Milvus Lite server did not start: ${reason}`, { rpc: method, cause, notSent: true });
     }
   }
 }
@@ -210,6 +210,11 @@ function unimplemented<T>(method: MilvusMethod, err: TransportError, mode: Int64
   };
   if ('status' in decoded) return { ...decoded, status } as T;
   return { ...decoded, ...status } as T;
+}
+
+function checkEngine(engine: unknown): Engine {
+  if (engine === undefined || engine === 'auto' || engine === 'wasm' || engine === 'js') return engine ?? 'auto';
+  throw new InvalidInputError(`engine must be 'auto', 'wasm' or 'js', got ${describeValue(engine)}`, { field: 'engine' });
 }
 
 function checkInt64Mode(mode: unknown): Int64Mode {

@@ -5,7 +5,7 @@
  * flight finish, and returns; the ledger holds the outcome (rows never taken are the caller's to record,
  * see `Ledger.unsentUpTo`).
  */
-import { MilvusErrorCode, MilvusError, TransportError } from '../errors.js';
+import { cancelledError, MilvusError, toMilvusError } from '../errors.js';
 import type { EncodedBatch } from './batch-encoder.js';
 import type { Ledger } from './ledger.js';
 
@@ -44,7 +44,7 @@ export async function runPipeline(items: AsyncIterator<BatchItem> | Iterator<Bat
   try {
     while (!ledger.stopped) {
       if (signal?.aborted) {
-        ledger.stop(new TransportError(MilvusErrorCode.Cancelled, 'the write was cancelled by its signal', { cause: signal.reason }));
+        ledger.stop(cancelledError('write', 'the write was cancelled by its signal', true));
         break;
       }
       ahead ??= pull();
@@ -97,7 +97,7 @@ function unlessAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined):
 /** True when `pulled` is a batch to send; otherwise records what it means and returns false. */
 function take(pulled: Pulled, ledger: Ledger): boolean {
   if ('error' in pulled) {
-    ledger.stop(unexpected(pulled.error));
+    ledger.stop(toMilvusError(pulled.error, { what: 'the write failed unexpectedly' }));
     return false;
   }
   if (pulled.item.done) return false;
@@ -112,7 +112,7 @@ function take(pulled: Pulled, ledger: Ledger): boolean {
 
 /** Records a batch taken but not sent (or rows that could not be made into one). */
 function settleUnsent(pulled: Pulled, ledger: Ledger): void {
-  if ('error' in pulled) return ledger.stop(unexpected(pulled.error));
+  if ('error' in pulled) return ledger.stop(toMilvusError(pulled.error, { what: 'the write failed unexpectedly' }));
   if (pulled.item.done) return;
   const item = pulled.item.value;
   if ('error' in item) {
@@ -121,10 +121,4 @@ function settleUnsent(pulled: Pulled, ledger: Ledger): void {
   } else {
     ledger.unsent(item);
   }
-}
-
-function unexpected(error: unknown): MilvusError {
-  if (error instanceof MilvusError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new MilvusError(MilvusErrorCode.Internal, `the write failed unexpectedly: ${reason}`, { cause: error });
 }

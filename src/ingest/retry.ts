@@ -14,25 +14,19 @@ import type { RetryPolicy } from './settings.js';
  */
 export type FailureKind = 'retry' | 'ambiguous' | 'in_doubt' | 'rejected';
 
-/** gRPC statuses (`TransportError.grpcCode`) a server may report after its handler ran part-way. */
-const GRPC_UNKNOWN = 2;
-const GRPC_INTERNAL = 13;
-const GRPC_DATA_LOSS = 15;
-
-/** Classifies one failed attempt of a write request. */
+/**
+ * Classifies one failed attempt of a write request, from what the transport knows of its fate
+ * (`notSent`, `maybeApplied`), never from gRPC codes.
+ */
 export function classifyFailure(error: MilvusError): FailureKind {
   if (error instanceof ServerError) return error.code === MilvusErrorCode.RateLimited ? 'retry' : 'rejected';
   if (!(error instanceof TransportError)) return 'rejected';
-  switch (error.code) {
-    case MilvusErrorCode.Unavailable:
-      return error.notSent ? 'retry' : 'ambiguous';
-    // A deadline means a slow or stalled server that may still apply the request: never pile on a resend.
-    case MilvusErrorCode.Timeout:
-    case MilvusErrorCode.Cancelled:
-      return 'in_doubt';
-    default:
-      return error.grpcCode === GRPC_UNKNOWN || error.grpcCode === GRPC_INTERNAL || error.grpcCode === GRPC_DATA_LOSS ? 'in_doubt' : 'rejected';
-  }
+  // Never sent: again after a backoff, unless the caller cancelled it or closed the client.
+  if (error.notSent) return error.code === MilvusErrorCode.Cancelled ? 'rejected' : 'retry';
+  if (!error.maybeApplied) return 'rejected';
+  // A lost connection after sending may be resent idempotently; a deadline, a cancellation or a server
+  // failure mid-handling means a server that may still apply it: never pile a resend on top.
+  return error.code === MilvusErrorCode.Unavailable ? 'ambiguous' : 'in_doubt';
 }
 
 /**

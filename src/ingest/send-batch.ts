@@ -2,7 +2,7 @@
  * Sends one encoded batch, retrying what is safe to retry, and says what became of it: landed, failed
  * (certainly not written) or in doubt (perhaps written, not safely retryable).
  */
-import { MilvusErrorCode, MilvusError, TransportError } from '../errors.js';
+import { cancelledError, MilvusError, toMilvusError } from '../errors.js';
 import type { WireMutationResult } from '../proto/messages.js';
 import { backoffMs, classifyFailure, sleep } from './retry.js';
 import type { RetryPolicy } from './settings.js';
@@ -49,7 +49,7 @@ export async function sendBatch(target: WriteTarget, bytes: Uint8Array, policy: 
       const response = await target.send(method, bytes, policy.call);
       return { kind: 'landed', response, upserted: method === 'Upsert' };
     } catch (err) {
-      error = asMilvusError(err, method);
+      error = toMilvusError(err, { what: `${method} failed unexpectedly`, rpc: method });
     }
     const kind = classifyFailure(error);
     if (kind === 'ambiguous') {
@@ -62,7 +62,7 @@ export async function sendBatch(target: WriteTarget, bytes: Uint8Array, policy: 
     if (signal?.aborted || attempt >= policy.retry.attempts) return settle(doubt, error);
     await sleep(backoffMs(attempt, policy.retry), signal);
     if (signal?.aborted) {
-      return settle(doubt, new TransportError(MilvusErrorCode.Cancelled, `${method}: cancelled while waiting to retry after: ${error.message}`, { rpc: method, cause: error }));
+      return settle(doubt, cancelledError(method, `cancelled while waiting to retry after: ${error.message}`, true));
     }
   }
 }
@@ -70,10 +70,4 @@ export async function sendBatch(target: WriteTarget, bytes: Uint8Array, policy: 
 /** The end of a batch that ran out of attempts: in doubt (reporting why) if an attempt may have landed, else failed. */
 function settle(doubt: MilvusError | undefined, last: MilvusError): BatchOutcome {
   return doubt ? { kind: 'in_doubt', error: doubt } : { kind: 'failed', error: last };
-}
-
-function asMilvusError(err: unknown, method: string): MilvusError {
-  if (err instanceof MilvusError) return err;
-  const reason = err instanceof Error ? err.message : String(err);
-  return new MilvusError(MilvusErrorCode.Internal, `${method}: unexpected failure: ${reason}`, { rpc: method, cause: err });
 }

@@ -5,7 +5,7 @@
  */
 import type { WritePlan } from '../codec/insert.js';
 import type { Columns, Row } from '../codec/types.js';
-import { MilvusErrorCode, MilvusError } from '../errors.js';
+import { MilvusErrorCode, toMilvusError } from '../errors.js';
 import type { SchemaPlan } from '../schema.js';
 import { BatchSizer, encodeFitting, PROBE_ROWS } from './batch-encoder.js';
 import type { BatchItem } from './pipeline.js';
@@ -40,7 +40,7 @@ export async function* streamBatches(
         const next = reader.next();
         result = isThenable(next) ? await next : next;
       } catch (error) {
-        yield* batcher.failRest(sourceError(error, progress.read));
+        yield* batcher.failRest(toMilvusError(error, { code: MilvusErrorCode.SourceFailed, what: `the source failed after ${progress.read} rows` }));
         return;
       }
       if (result.done || progress.closed) break;
@@ -142,22 +142,11 @@ class RowBatcher {
     const { emitted: from, read: to } = this.progress;
     this.pending = [];
     this.progress.emitted = to;
-    yield { from, to, error: asMilvusError(error) };
+    yield { from, to, error: toMilvusError(error, { what: 'encoding failed unexpectedly' }) };
     return false;
   }
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown }).then === 'function';
-}
-
-function asMilvusError(error: unknown): MilvusError {
-  if (error instanceof MilvusError) return error;
-  return new MilvusError(MilvusErrorCode.Internal, `encoding failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-}
-
-function sourceError(error: unknown, rowsRead: number): MilvusError {
-  if (error instanceof MilvusError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new MilvusError(MilvusErrorCode.SourceFailed, `the source failed after ${rowsRead} rows: ${reason}`, { cause: error });
 }

@@ -61,7 +61,7 @@ function proxyBaseUrl({ address, tls }: TransportOptions): string {
 async function unaryCall(fetchFn: typeof fetch, url: string, call: FailedCall, request: Uint8Array,
   metadata: Record<string, string>, signal: AbortSignal | undefined): Promise<Uint8Array> {
   const { method, timeoutMs } = call;
-  if (signal?.aborted) throw cancelledError(method);
+  if (signal?.aborted) throw cancelledError(method, 'the call was cancelled before it was sent', true);
   const controller = new AbortController();
   let timedOut = false;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => {

@@ -53,7 +53,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): Transport {
 
 function unaryCall(client: grpc.Client, address: string, method: string, request: Uint8Array, metadata: grpc.Metadata, call: UnaryCallOptions): Promise<Uint8Array> {
   const { timeoutMs, signal } = call;
-  if (signal?.aborted) return Promise.reject(cancelledError(method));
+  if (signal?.aborted) return Promise.reject(cancelledError(method, 'the call was cancelled before it was sent', true));
   const callOptions: RetryCallOptions = { deadline: timeoutMs === undefined ? Infinity : Date.now() + timeoutMs };
   if (call.retryNeverSent === false) callOptions[NO_RETRY] = true;
   return new Promise((resolve, reject) => {

@@ -4,6 +4,8 @@
  */
 import { MilvusErrorCode, TransportError } from '../errors.js';
 
+export { cancelledError, closedError } from '../errors.js';
+
 /** The gRPC status codes this package reacts to by number (the values of the gRPC spec). */
 export const GrpcStatus = {
   OK: 0,
@@ -44,13 +46,20 @@ export interface FailedCall {
 }
 
 /**
+ * Statuses with which a server refuses a call before its handler runs: such a call was certainly not
+ * applied. Every other failure of a call that went out may have been (`TransportError.maybeApplied`).
+ */
+const REFUSED_BEFORE_HANDLING: ReadonlySet<number> = new Set([3, 5, 7, 8, 9, 11, 12, 16]);
+
+/**
  * Maps a non-OK gRPC status onto `TransportError`: `UNAVAILABLE` → code `UNAVAILABLE`, `DEADLINE_EXCEEDED`
  * → `TIMEOUT`, `CANCELLED` → `CANCELLED`, anything else → `TRANSPORT_ERROR`. `grpcCode` keeps the status
- * code, `message` the status message (the code's name when the server gave none).
+ * code, `message` the status message (the code's name when the server gave none); `notSent` and
+ * `maybeApplied` say what is known of the request's fate, so that callers never read gRPC codes for it.
  */
 export function transportErrorForStatus(code: number, message: string, call: FailedCall): TransportError {
   const { method, target, timeoutMs } = call;
-  const details = { rpc: method, grpcCode: code, ...(call.cause === undefined ? {} : { cause: call.cause }) };
+  const details = { rpc: method, grpcCode: code, maybeApplied: !REFUSED_BEFORE_HANDLING.has(code), ...(call.cause === undefined ? {} : { cause: call.cause }) };
   const what = message || grpcStatusName(code) || 'unknown error';
   switch (code) {
     case GrpcStatus.UNAVAILABLE:
@@ -62,16 +71,6 @@ export function transportErrorForStatus(code: number, message: string, call: Fai
     default:
       return new TransportError(MilvusErrorCode.Transport, `${method}: gRPC ${grpcStatusName(code) ?? code} from ${target}: ${what}`, details);
   }
-}
-
-/** The error of a call cancelled by the caller's `AbortSignal` before or while it ran. */
-export function cancelledError(method: string): TransportError {
-  return new TransportError(MilvusErrorCode.Cancelled, `${method}: CANCELLED: the call was cancelled`, { rpc: method, grpcCode: GrpcStatus.CANCELLED });
-}
-
-/** The error of a call made after `close()`. */
-export function closedError(method: string): TransportError {
-  return new TransportError(MilvusErrorCode.Cancelled, `${method}: the client is closed`, { rpc: method });
 }
 
 /**

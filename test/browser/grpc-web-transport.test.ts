@@ -151,7 +151,7 @@ describe('against a scripted fetch', () => {
     const { transport, sent } = scripted(hanging);
     transport.close();
     transport.close();
-    expect(await failure(transport.unary('Query', message, { timeoutMs: 1000 }))).toMatchObject({ code: MilvusErrorCode.Cancelled, message: 'Query: the client is closed' });
+    expect(await failure(transport.unary('Query', message, { timeoutMs: 1000 }))).toMatchObject({ code: MilvusErrorCode.Cancelled, message: 'Query: CANCELLED: the client is closed' });
     expect(sent).toHaveLength(0);
   });
 
