@@ -13,6 +13,8 @@ import { withCallOptions, type IngestCallOptions } from '../../ingest/settings.j
 import { writeInBatches, type Describe } from '../../ingest/write.js';
 import { coreOf } from '../core.js';
 import { formatExprValues } from '../expr-values.js';
+import type { InsertTransformers } from '../field-values.js';
+import { applyInsertTransformers } from '../insert-transformers.js';
 import { int64Out, type Int64 } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { CountedMutation } from '../mutation-result.js';
@@ -30,6 +32,11 @@ export interface InsertReq extends collectionNameReq, IngestCallOptions {
   /** Columnar input (typed arrays); see `InsertRequestInput.columns`. */
   columns?: Columns;
   partition_name?: string;
+  /**
+   * Own conversion of float16/bfloat16 values given as number arrays in rows (see `InsertTransformers`).
+   * Rows only: with `columns` it throws `InvalidInputError` (give those columns as bytes).
+   */
+  transformers?: InsertTransformers;
 }
 
 /** A partial-update operation on one field of an upsert. */
@@ -123,13 +130,17 @@ async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Pro
   if (req.columns === undefined && (rows === undefined || rows === null || (Array.isArray(rows) && rows.length === 0))) {
     throw new InvalidInputError(ERROR_REASONS.INSERT_CHECK_FIELD_DATA_IS_REQUIRED);
   }
+  if (req.transformers && req.columns !== undefined) {
+    throw new InvalidInputError('transformers apply to rows (data), not to columns: give float16/bfloat16 columns as bytes', { field: 'transformers' });
+  }
   const fieldOps = upsert ? normalizeFieldOps(req.field_ops) : [];
   const partial = upsert && (req.partial_update === true || fieldOps.length > 0);
   const { conn, ingest: settings } = coreOf(client);
-  return writeInBatches(conn, describer(client, req), withCallOptions(settings, req), {
+  const describe = describer(client, req);
+  return writeInBatches(conn, describe, withCallOptions(settings, req), {
     collection_name: req.collection_name,
     ...(req.partition_name ? { partition_name: req.partition_name } : {}),
-    rows: req.columns !== undefined ? { columns: req.columns } : { data: rows! },
+    rows: req.columns !== undefined ? { columns: req.columns } : { data: await transformed(rows!, req, describe) },
     upsert,
     ...(upsert && (partial || req.partial_update !== undefined) ? { partial_update: partial } : {}),
     ...(fieldOps.length > 0 ? { field_ops: fieldOps } : {}),
@@ -137,6 +148,15 @@ async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Pro
     ...(req.db_name !== undefined ? { db_name: req.db_name } : {}),
     ...(req.signal !== undefined ? { signal: req.signal } : {}),
   });
+}
+
+/** The rows with the caller's `transformers` applied (the schema says which fields they concern). */
+async function transformed(rows: Row | Row[], req: InsertReq, describe: Describe): Promise<Row | Row[]> {
+  if (!req.transformers) return rows;
+  const { description } = await describe(false);
+  const list = Array.isArray(rows) ? rows : [rows];
+  const out = applyInsertTransformers(list, description.schema.fields, req.transformers);
+  return Array.isArray(rows) ? (out as Row[]) : out[0]!;
 }
 
 function mutation(m: CountedMutation, mode: 'string' | 'bigint'): MutationResult {
