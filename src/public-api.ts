@@ -24,35 +24,120 @@ export { MilvusClientSession } from './client/session.js';
 export type { MilvusClientOptions, MilvusClientOptions as ClientConfig } from './client/options.js';
 export { parseTimeToken } from './client/options.js';
 export type { CallOptions } from './client/connection.js';
-export type { Int64, Int64Mode } from './client/int64.js';
+export type { Int64, Int64Input, Int64Mode } from './client/int64.js';
 export { SCHEMA_MISMATCH } from './client/status.js';
 export type * from './client/types.js';
+export type * from './client/field-values.js';
 export type { FieldSchema, CollectionSchema, DescribeCollectionResponse } from './client/describe.js';
 export type { FieldType, FunctionObject, TypeParam, TypeParamKey } from './client/schema-builder.js';
 export { convertToDataType, checkCollectionFields, validatePartitionNumbers } from './client/schema-builder.js';
 export { formatKeyValueData, findKeyValue, sleep, toKeyValuePairs as parseToKeyValue } from './client/methods/common.js';
-export type * from './client/methods/alias.js';
-export type * from './client/methods/collection.js';
-export type * from './client/methods/compaction.js';
-export type * from './client/methods/database.js';
-export type * from './client/methods/flush.js';
-export type * from './client/methods/function.js';
-export type * from './client/methods/index.js';
-export type * from './client/methods/load.js';
-export type * from './client/methods/partition.js';
-export type * from './client/methods/server.js';
-export type * from './client/methods/data.js';
-export type * from './client/methods/query.js';
-export type * from './client/methods/search.js';
-export type * from './client/methods/iterator.js';
-export type * from './client/methods/schema-change.js';
-export type * from './client/methods/user.js';
-export type * from './client/methods/privilege.js';
-export type * from './client/methods/resource.js';
-export type * from './client/methods/segment.js';
-export type * from './client/methods/import.js';
-export type * from './client/methods/snapshot.js';
-export type * from './client/methods/external-data.js';
+// The method modules' types, by name: `export type *` would make the bundled declarations export the
+// modules' runtime internals (`aliasMethods`, `waitUntilLoaded`, ...) as values the package does not have.
+export type {
+  AlterAliasReq, CreateAliasReq, DescribeAliasReq, DescribeAliasResponse, DropAliasReq, ListAliasesReq,
+  ListAliasesResponse
+} from './client/methods/alias.js';
+export type {
+  AddCollectionFieldReq, AddCollectionFieldsReq, AlterCollectionFieldPropertiesReq, AlterCollectionReq,
+  BaseCreateCollectionReq, BatchDescribeCollectionReq, BatchDescribeCollectionResponse, BoolResponse,
+  CollectionData, CreateCollectionReq, CreateCollectionWithFieldsReq, CreateCollectionWithSchemaReq,
+  CreateColReq, CreateIndexParamOfCollection, DescribeCollectionReq, DropCollectionPropertiesReq,
+  DropCollectionReq, GetCollectionStatisticsReq, HasCollectionReq, RenameCollectionReq, ShowCollectionsReq,
+  ShowCollectionsResponse, StatisticsResponse
+} from './client/methods/collection.js';
+export type {
+  CompactionResponse, CompactReq, GetCompactionPlansReq, GetCompactionPlansResponse, GetCompactionStateReq,
+  GetCompactionStateResponse
+} from './client/methods/compaction.js';
+export type {
+  AlterDatabaseRequest, CreateDatabaseRequest, databaseReq, DescribeDatabaseRequest, DescribeDatabaseResponse,
+  DropDatabasePropertiesRequest, DropDatabasesRequest, ListDatabasesRequest, ListDatabasesResponse
+} from './client/methods/database.js';
+export type {
+  FlushAllReq, FlushAllResponse, FlushReq, FlushResult, GetFlushAllStateReq, GetFlushAllStateResponse,
+  GetFlushStateReq, GetFlushStateResponse
+} from './client/methods/flush.js';
+export type {
+  AddCollectionFunctionReq, AlterCollectionFunctionReq, DropCollectionFunctionReq
+} from './client/methods/function.js';
+export type {
+  AlterIndexReq, CreateIndexesReq, CreateIndexParam, CreateIndexReq, CreateIndexRequest, CreateIndexSimpleReq,
+  DescribeIndexReq, DescribeIndexResponse, DropIndexPropertiesReq, DropIndexReq, GetIndexBuildProgressReq,
+  GetIndexBuildProgressResponse, GetIndexStateReq, GetIndexStateResponse, IndexDescription, ListIndexResponse
+} from './client/methods/index.js';
+export type {
+  GetLoadingProgressReq, GetLoadingProgressResponse, GetLoadStateReq, GetLoadStateResponse, GetReplicaReq,
+  LoadCollectionReq, RefreshLoadReq, ReleaseLoadCollectionReq, ReplicaInfo, ReplicasResponse, ShardReplica
+} from './client/methods/load.js';
+export type {
+  CreatePartitionReq, DropPartitionReq, GetPartitionStatisticsReq, HasPartitionReq, LoadPartitionsReq,
+  PartitionData, ReleasePartitionsReq, ShowPartitionsReq, ShowPartitionsResponse
+} from './client/methods/partition.js';
+export type {
+  AnalyzerToken, CheckHealthResponse, GetVersionResponse, RunAnalyzerRequest, RunAnalyzerResponse
+} from './client/methods/server.js';
+export type {
+  DeleteByFilterReq, DeleteByIdsReq, DeleteEntitiesReq, DeleteReq, DeleteResult, FieldPartialUpdateOp, IDs,
+  InsertReq, InsertResult, MutationResult, UpsertReq, UpsertResult
+} from './client/methods/data.js';
+export type {
+  CountReq, CountResult, GetReq, OrderByField, OrderByFields, PrimaryKeys, QueryReq, QueryResults, QueryRow
+} from './client/methods/query.js';
+export type {
+  DetermineResultsType, EmbeddingListFieldName, FunctionScore, HighlightData, HighlightResult, HybridSearchReq,
+  HybridSearchSingleReq, RerankerObj, SearchData, SearchIds, SearchParam, SearchReq, SearchResultData,
+  SearchResults, SearchSimpleReq, SearchVector
+} from './client/methods/search.js';
+export type {
+  QueryIteratorReq, SearchIteratorReq
+} from './client/methods/iterator.js';
+export type {
+  AddFunctionFieldReq, AlterCollectionSchemaReq, AlterCollectionSchemaResponse, DropCollectionFieldReq,
+  DropFunctionFieldReq
+} from './client/methods/schema-change.js';
+export type {
+  AddUserToRoleReq, AlterRoleReq, CreateRoleReq, CreateUserReq, DeleteUserReq, DropRoleReq, HasRoleReq,
+  HasRoleResponse, ListCredUsersResponse, listRoleReq, ListUsersReq, RemoveUserFromRoleReq, RoleEntity,
+  roleNameReq, RoleResult, SelectRoleReq, SelectRoleResponse, SelectUserReq, SelectUserResponse, UpdateUserReq,
+  User, usernameReq, UserResult
+} from './client/methods/user.js';
+export type {
+  AddPrivilegesToGroupReq, BackupRBACRequest, BackupRBACResponse, BaseGrantReq, CreatePrivilegeGroupReq,
+  DropPrivilegeGroupReq, GrantEntity, Grantor, GrantPrivilegeV2Request, ListGrantsReq,
+  ListPrivilegeGroupsResponse, ObjectEntity, OperatePrivilegeGroupReq, OperatePrivilegeV2Request,
+  OperateRolePrivilegeReq, PrivelegeGroup, PrivilegeEntity, PrivilegesTypes, RBACMeta, RBACUserInfo,
+  RemovePrivilegesFromGroupReq, RestoreRBACRequest, RevokePrivilegeV2Request, SelectGrantReq,
+  SelectGrantResponse
+} from './client/methods/privilege.js';
+export type {
+  CreateResourceGroupReq, CrossClusterTopology, DescribeResourceGroupResponse, DescribeResourceGroupsReq,
+  DropResourceGroupsReq, GetReplicateConfigurationReq, GetReplicateConfigurationResponse,
+  ListResourceGroupsResponse, NodeInfo, ReplicateCluster, ReplicateConfiguration, ReplicateConnectionParam,
+  ResourceGroup, ResourceGroupConfig, TransferNodeReq, TransferReplicaReq, UpdateReplicateConfigurationReq,
+  UpdateRresourceGroupReq
+} from './client/methods/resource.js';
+export type {
+  GePersistentSegmentInfoReq, GePersistentSegmentInfoResponse, GetMetricsRequest, GetMetricsResponse,
+  GetQuerySegmentInfoReq, GetQuerySegmentInfoResponse, LoadBalanceReq, PersistentSegmentInfo, QuerySegmentInfo
+} from './client/methods/segment.js';
+export type {
+  GetImportStateReq, GetImportStateResponse, ImportReq, ImportResponse, ListImportTasksReq,
+  ListImportTasksResponse
+} from './client/methods/import.js';
+export type {
+  CreateSnapshotReq, DescribeSnapshotReq, DescribeSnapshotResponse, DropSnapshotReq, GetRestoreSnapshotStateReq,
+  GetRestoreSnapshotStateResponse, ListRestoreSnapshotJobsReq, ListRestoreSnapshotJobsResponse,
+  ListSnapshotsReq, ListSnapshotsResponse, PinSnapshotDataReq, PinSnapshotDataResponse, RestoreSnapshotJobInfo,
+  RestoreSnapshotReq, RestoreSnapshotResponse, UnpinSnapshotDataReq
+} from './client/methods/snapshot.js';
+export type {
+  AddFileResourceReq, FileResourceInfo, GetRefreshExternalCollectionProgressReq,
+  GetRefreshExternalCollectionProgressResponse, ListFileResourcesReq, ListFileResourcesResponse,
+  ListRefreshExternalCollectionJobsReq, ListRefreshExternalCollectionJobsResponse,
+  RefreshExternalCollectionJobInfo, RefreshExternalCollectionReq, RefreshExternalCollectionResponse,
+  RemoveFileResourceReq
+} from './client/methods/external-data.js';
 export { RestoreSnapshotState, RefreshExternalCollectionState } from './client/methods/snapshot.js';
 export { RRFRanker, WeightedRanker, DEFAULT_TOPK, buildSearchParams } from './client/methods/search.js';
 export { normalizeOrderByFields } from './client/methods/query.js';

@@ -55,7 +55,7 @@ export interface CollectionSchema {
   external_source?: string;
   external_spec?: string;
   do_physical_backfill?: boolean;
-  file_resource_ids?: string[];
+  file_resource_ids?: Int64[];
   [other: string]: unknown;
 }
 

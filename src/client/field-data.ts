@@ -12,7 +12,9 @@
  */
 import { bytesToSparseRow } from '../codec/bytes.js';
 import { bfloat16BitsToNumber, float16BitsToNumber } from '../codec/core-js/half.js';
+import { DataType } from '../data-type.js';
 import { MilvusError, MilvusErrorCode } from '../errors.js';
+import type { OutputTransformers } from './field-values.js';
 import { int64ListOut, type Int64Mode } from './int64.js';
 
 /** A decoded `schema.FieldData` (SDK-style decode: oneof slots named, int64 as strings, bytes as bytes). */
@@ -25,16 +27,19 @@ export interface DecodedFieldData {
   valid_data?: boolean[];
 }
 
-/** Field name → its values, one per row: the SDK's `buildFieldDataMap`. */
-export function fieldDataMap(fieldsData: readonly DecodedFieldData[], mode: Int64Mode): Map<string, unknown[]> {
+/**
+ * Field name → its values, one per row: the SDK's `buildFieldDataMap`. `transformers` replace the default
+ * decoding of top-level float16, bfloat16, int8 and sparse vector columns, as in the SDK.
+ */
+export function fieldDataMap(fieldsData: readonly DecodedFieldData[], mode: Int64Mode, transformers?: OutputTransformers): Map<string, unknown[]> {
   const map = new Map<string, unknown[]>();
-  for (const fd of fieldsData) map.set(fd.field_name, decodeColumn(fd, mode));
+  for (const fd of fieldsData) map.set(fd.field_name, decodeColumn(fd, mode, transformers));
   return map;
 }
 
 /** One column's values, one per row. */
-export function decodeColumn(fd: DecodedFieldData, mode: Int64Mode): unknown[] {
-  const cells = fd.vectors ? vectorCells(fd.vectors, mode) : fd.scalars ? scalarCells(fd.scalars, mode) : fd.struct_arrays ? structCells(fd.struct_arrays, mode) : [];
+export function decodeColumn(fd: DecodedFieldData, mode: Int64Mode, transformers?: OutputTransformers): unknown[] {
+  const cells = fd.vectors ? vectorCells(fd.vectors, mode, transformers) : fd.scalars ? scalarCells(fd.scalars, mode) : fd.struct_arrays ? structCells(fd.struct_arrays, mode) : [];
   return applyValidity(cells, fd.valid_data ?? [], fd.field_name);
 }
 
@@ -67,7 +72,7 @@ function scalarCells(s: Record<string, unknown> & { data?: string }, mode: Int64
   }
 }
 
-function vectorCells(v: Record<string, unknown> & { data?: string; dim: string | number }, mode: Int64Mode): unknown[] {
+function vectorCells(v: Record<string, unknown> & { data?: string; dim: string | number }, mode: Int64Mode, transformers: OutputTransformers = {}): unknown[] {
   const dim = Number(v.dim);
   switch (v.data) {
     case 'float_vector': {
@@ -81,14 +86,23 @@ function vectorCells(v: Record<string, unknown> & { data?: string; dim: string |
     case 'int8_vector': {
       const bytes = v.int8_vector as Uint8Array;
       const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      return rows(bytes.length, dim, (start, end) => Array.from(signed.subarray(start, end)));
+      const own = transformers[DataType.Int8Vector];
+      return rows(bytes.length, dim, (start, end) => (own ? own(signed.slice(start, end)) : Array.from(signed.subarray(start, end))));
     }
-    case 'float16_vector':
-      return rows((v.float16_vector as Uint8Array).length, dim * 2, (start, end) => halves(v.float16_vector as Uint8Array, start, end, float16BitsToNumber));
-    case 'bfloat16_vector':
-      return rows((v.bfloat16_vector as Uint8Array).length, dim * 2, (start, end) => halves(v.bfloat16_vector as Uint8Array, start, end, bfloat16BitsToNumber));
-    case 'sparse_float_vector':
-      return (v.sparse_float_vector as { contents: Uint8Array[] }).contents.map(bytesToSparseRow);
+    case 'float16_vector': {
+      const bytes = v.float16_vector as Uint8Array;
+      const own = transformers[DataType.Float16Vector];
+      return rows(bytes.length, dim * 2, (start, end) => (own ? own(new Uint8Array(bytes.subarray(start, end))) : halves(bytes, start, end, float16BitsToNumber)));
+    }
+    case 'bfloat16_vector': {
+      const bytes = v.bfloat16_vector as Uint8Array;
+      const own = transformers[DataType.BFloat16Vector];
+      return rows(bytes.length, dim * 2, (start, end) => (own ? own(new Uint8Array(bytes.subarray(start, end))) : halves(bytes, start, end, bfloat16BitsToNumber)));
+    }
+    case 'sparse_float_vector': {
+      const own = transformers[DataType.SparseFloatVector];
+      return (v.sparse_float_vector as { contents: Uint8Array[] }).contents.map((b) => (own ? own(bytesToSparseRow(b)) : bytesToSparseRow(b)));
+    }
     case 'vector_array':
       // An embedding list per row: each entry is a VectorField holding that row's vectors.
       return (v.vector_array as { data: (Record<string, unknown> & { data?: string; dim: string | number })[] }).data.map((cell) => vectorCells(cell, mode));

@@ -9,6 +9,12 @@ export type Int64Mode = 'string' | 'bigint';
 /** An int64 value as returned to the caller: a decimal string or a bigint, depending on {@link Int64Mode}. */
 export type Int64 = string | bigint;
 
+/**
+ * An int64 as a request takes it (an id, a timestamp, a task): a safe-integer number, or a value exactly as
+ * a response gave it ({@link Int64}), so a response's id can be passed straight back.
+ */
+export type Int64Input = number | Int64;
+
 /** Converts one exact decimal string to the configured representation. */
 export function int64Out(value: string, mode: Int64Mode): Int64 {
   return mode === 'bigint' ? BigInt(value) : value;

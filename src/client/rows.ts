@@ -5,7 +5,8 @@
  */
 import { DEFAULT_DYNAMIC_FIELD } from '../constants.js';
 import { fieldDataMap, setOwn, type DecodedFieldData } from './field-data.js';
-import { int64ListOut, type Int64Mode } from './int64.js';
+import type { FieldData, OutputTransformers } from './field-values.js';
+import { int64ListOut, type Int64, type Int64Mode } from './int64.js';
 
 /** One entity of a query or search answer: field name to value. */
 export type RowData = Record<string, unknown>;
@@ -19,8 +20,8 @@ function valueOf(columns: Map<string, unknown[]>, name: string, row: number): un
 }
 
 /** Query rows: one object per entity with a key per returned column (the SDK's `query` result `data`). */
-export function queryRows(fieldsData: readonly DecodedFieldData[], mode: Int64Mode): RowData[] {
-  const columns = fieldDataMap(fieldsData, mode);
+export function queryRows(fieldsData: readonly DecodedFieldData[], mode: Int64Mode, transformers?: OutputTransformers): RowData[] {
+  const columns = fieldDataMap(fieldsData, mode, transformers);
   const names = fieldsData.map((fd) => fd.field_name);
   const count = Math.max(0, ...[...columns.values()].map((c) => c.length));
   const rows: RowData[] = [];
@@ -45,10 +46,28 @@ export interface DecodedSearchResults {
   primary_field_name?: string;
 }
 
-/** One search hit. */
+/** The highlighted fragments of one field of a hit, with their scores. */
+export interface HighlightData {
+  fragments: string[];
+  scores: number[];
+}
+/** A hit's highlights by field name. */
+export type HighlightResult = Record<string, HighlightData>;
+
+/**
+ * One search hit (the SDK's `SearchResultData`): `score`, the primary key and the output fields by name.
+ * Field values are typed `any`, as the SDK types them, since their types depend on the schema.
+ */
 export interface SearchResultData {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field's value; its type depends on the schema
+  [field: string]: any;
   score: number;
-  [field: string]: unknown;
+  /** The matched element of an element-level search (exact: text, or a bigint with `int64: 'bigint'`). */
+  offset?: Int64;
+  /** The group's values of a grouping search, by field name. */
+  group_by_field_values?: Record<string, FieldData>;
+  /** Highlighted fragments of a search with a `highlighter`. */
+  highlight?: HighlightResult;
 }
 
 /**
@@ -56,11 +75,11 @@ export interface SearchResultData {
  * `roundDecimal` digits when set. The primary key is always there, under its field name: a full Milvus
  * returns it as an output field; where a server leaves it out, it is taken from the hits' `ids`.
  */
-export function searchHits(res: DecodedSearchResults, mode: Int64Mode, roundDecimal = -1, pkName?: string): SearchResultData[][] {
-  const columns = fieldDataMap(res.fields_data, mode);
+export function searchHits(res: DecodedSearchResults, mode: Int64Mode, roundDecimal = -1, pkName?: string, transformers?: OutputTransformers): SearchResultData[][] {
+  const columns = fieldDataMap(res.fields_data, mode, transformers);
   const key = res.primary_field_name || pkName;
   const ids = key && !columns.has(key) ? idList(res.ids, mode) : undefined;
-  const groups = res.group_by_field_values?.length ? fieldDataMap(res.group_by_field_values, mode) : undefined;
+  const groups = res.group_by_field_values?.length ? fieldDataMap(res.group_by_field_values, mode, transformers) : undefined;
   const names = res.output_fields?.length ? res.output_fields : res.fields_data.map((fd) => fd.field_name);
   const offsets = res.element_indices?.data;
   const out: SearchResultData[][] = [];
@@ -70,9 +89,9 @@ export function searchHits(res: DecodedSearchResults, mode: Int64Mode, roundDeci
     for (let k = 0; k < Number(topk); k++, at++) {
       const hit: SearchResultData = { score: roundDecimal === -1 ? res.scores[at]! : truncate(res.scores[at]!, roundDecimal) };
       if (ids) setOwn(hit, key!, ids[at]);
-      if (offsets && offsets.length > 0) hit.offset = offsets[at];
+      if (offsets && offsets.length > 0) hit.offset = offsets[at] as Int64;
       if (groups) {
-        const values: Record<string, unknown> = {};
+        const values: Record<string, FieldData> = {};
         for (const [name, column] of groups) setOwn(values, name, column[at]);
         hit.group_by_field_values = values;
       }
@@ -92,8 +111,8 @@ function idList(ids: DecodedSearchResults['ids'], mode: Int64Mode): unknown[] | 
   return undefined;
 }
 
-function highlightOf(res: DecodedSearchResults, at: number): Record<string, { fragments: string[]; scores: number[] }> | undefined {
-  let found: Record<string, { fragments: string[]; scores: number[] }> | undefined;
+function highlightOf(res: DecodedSearchResults, at: number): HighlightResult | undefined {
+  let found: HighlightResult | undefined;
   for (const hr of res.highlight_results ?? []) {
     const data = hr.datas[at];
     if (!data) continue;

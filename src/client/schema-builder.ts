@@ -10,6 +10,7 @@ import { FunctionType, MAX_PARTITION_KEY_FIELD_COUNT, MAX_PARTITIONS_NUMBER } fr
 import { ERROR_REASONS } from '../error-reasons.js';
 import { describeValue, InvalidInputError } from '../errors.js';
 import { encodeMessage } from '../proto/index.js';
+import type { Int64Input } from './int64.js';
 import type { KeyValuePair } from '../schema.js';
 
 /** A type parameter: a number, text, flag or an object (sent as JSON). */
@@ -23,8 +24,9 @@ const TYPE_PARAM_KEYS: readonly TypeParamKey[] = ['dim', 'max_length', 'max_capa
 export type FieldType = {
   name: string;
   description?: string;
-  data_type: DataType | keyof typeof DataType | string | number;
-  element_type?: DataType | keyof typeof DataType | string | number;
+  /** The type, by value or by name (`DataType.Int64`, `'Int64'`). */
+  data_type: DataType | keyof typeof DataType;
+  element_type?: DataType | keyof typeof DataType;
   is_primary_key?: boolean;
   is_partition_key?: boolean;
   is_function_output?: boolean;
@@ -60,7 +62,7 @@ export interface SchemaOptions {
   external_source?: string;
   external_spec?: string;
   do_physical_backfill?: boolean;
-  file_resource_ids?: (number | string)[];
+  file_resource_ids?: Int64Input[];
 }
 
 /** The SDK's `convertToDataType`: a type name or number to its `DataType` value. */

@@ -12,11 +12,18 @@ import { describeValue, InvalidInputError } from '../errors.js';
 import { encodeMessage } from '../proto/index.js';
 import type { FieldSchema } from './describe.js';
 
-/** One query vector: numbers or a typed array, packed bytes, a sparse vector in any form, or text for a function-output field. */
+/** One query vector: numbers or a typed array, packed bytes, or a sparse vector in any form (dense values with holes among them). */
 export type SearchVector = readonly number[] | Float32Array | Float64Array | Uint8Array | Int8Array | Record<number | string, number>
-  | ReadonlyMap<number, number> | { indices: ArrayLike<number>; values: ArrayLike<number> } | readonly { index: number; value: number }[];
-/** Search input: one query or a list; for an embedding-list field, one list of vectors or a list of lists. */
-export type SearchData = SearchVector | string | readonly SearchVector[] | readonly string[] | readonly (readonly SearchVector[])[];
+  | ReadonlyMap<number, number> | { indices: ArrayLike<number>; values: ArrayLike<number> } | readonly { index: number; value: number }[]
+  | readonly (number | undefined)[];
+/**
+ * Search input: one query (a vector, or text for a function-output field) or a list of them; for an
+ * embedding-list field, one list of vectors or a list of such lists. The non-empty tuple forms add nothing
+ * the arrays do not accept: they make TypeScript read a literal list as a tuple, so `search` knows how
+ * many queries it has (see `DetermineResultsType`).
+ */
+export type SearchData = SearchVector | string | readonly SearchVector[] | readonly string[] | readonly (readonly SearchVector[])[]
+  | readonly [SearchVector, ...SearchVector[]] | readonly [string, ...string[]] | readonly [readonly SearchVector[], ...(readonly SearchVector[])[]];
 
 const EMB_LISTS = new Set<number>([
   PlaceholderType.EmbListFloatVector, PlaceholderType.EmbListBinaryVector, PlaceholderType.EmbListFloat16Vector,

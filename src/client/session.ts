@@ -4,9 +4,10 @@
  * connection; closing it only stops the session.
  */
 import { InvalidInputError } from '../errors.js';
+import type { HybridSearchReq, SearchResults, SearchSimpleReq } from './methods/search.js';
 import type { MilvusClient } from './milvus-client.js';
 
-type Read = 'search' | 'hybridSearch' | 'searchIterator' | 'query' | 'queryIterator' | 'get';
+type Read = 'searchIterator' | 'query' | 'queryIterator' | 'get';
 type ReadArgs<K extends Read> = Parameters<MilvusClient[K]>[0];
 
 /** A read-only view of a client pinned to one cluster (the SDK's `MilvusClientSession`). */
@@ -20,11 +21,11 @@ export class MilvusClientSession {
     this.closed = true;
   }
 
-  search(params: ReadArgs<'search'>): ReturnType<MilvusClient['search']> {
+  search<T extends SearchSimpleReq | HybridSearchReq>(params: T): Promise<SearchResults<T>> {
     return this.parent.search(this.pin(params));
   }
 
-  hybridSearch(params: ReadArgs<'hybridSearch'>): ReturnType<MilvusClient['hybridSearch']> {
+  hybridSearch<T extends HybridSearchReq>(params: T): Promise<SearchResults<T>> {
     return this.parent.hybridSearch(this.pin(params));
   }
 

@@ -10,7 +10,7 @@ import { coreOf } from '../core.js';
 import { throwIfFailed } from '../status.js';
 import type { DescribeCollectionResponse, FieldSchema } from '../describe.js';
 import { formatDescription } from '../describe.js';
-import type { Int64 } from '../int64.js';
+import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import {
   checkCollectionFields, encodeCollectionSchema, encodeFieldSchema, quickSetupFields, validatePartitionNumbers,
@@ -24,8 +24,11 @@ import type { CreateIndexSimpleReq } from './index.js';
 export interface BaseCreateCollectionReq extends GrpcTimeOut {
   collection_name: string;
   description?: string;
-  /** `'Strong'`, `'Session'`, `'Bounded'` (default), `'Eventually'`, `'Customized'`, or the enum. */
-  consistency_level?: keyof typeof ConsistencyLevelEnum | ConsistencyLevelEnum | 'Strong' | 'Session' | 'Bounded' | 'Eventually' | 'Customized';
+  /**
+   * `'Strong'`, `'Session'`, `'Bounded'` (default), `'Eventually'`, `'Customized'`, or the enum. Other text
+   * means `'Bounded'`, as in the SDK (whose type takes any string).
+   */
+  consistency_level?: ConsistencyLevelEnum | keyof typeof ConsistencyLevelEnum | (string & {});
   num_partitions?: number;
   partition_key_field?: string;
   clustering_key_field?: string;
@@ -38,7 +41,7 @@ export interface BaseCreateCollectionReq extends GrpcTimeOut {
   external_source?: string;
   external_spec?: string;
   do_physical_backfill?: boolean;
-  file_resource_ids?: (number | string)[];
+  file_resource_ids?: Int64Input[];
   /** Indexes to build right away (then the collection is loaded). */
   index_params?: CreateIndexParamOfCollection | CreateIndexParamOfCollection[];
 }
@@ -89,7 +92,7 @@ export interface DescribeCollectionReq extends collectionNameReq {
 export interface BatchDescribeCollectionReq extends GrpcTimeOut {
   collection_names: string[];
   db_name?: string;
-  collectionIDs?: (number | string)[];
+  collectionIDs?: Int64Input[];
 }
 export interface GetCollectionStatisticsReq extends collectionNameReq {}
 export interface DropCollectionReq extends collectionNameReq {}

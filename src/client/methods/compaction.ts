@@ -2,26 +2,26 @@
 import type { CompactionState } from '../../constants.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { coreOf } from '../core.js';
-import { int64Out, type Int64 } from '../int64.js';
+import { int64Out, type Int64, type Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, collectionNameReq, resStatusResponse } from '../types.js';
 import { checkCollectionName, isSuccess, requireValue, rpc } from './common.js';
 
 export interface CompactReq extends collectionNameReq {
-  timetravel?: number | string;
+  timetravel?: Int64Input;
   majorCompaction?: boolean;
-  partition_id?: number | string;
+  partition_id?: Int64Input;
   channel?: string;
-  segment_ids?: (number | string)[];
+  segment_ids?: Int64Input[];
   l0Compaction?: boolean;
   target_size?: number | string;
 }
 export interface GetCompactionStateReq extends GrpcTimeOut {
   /** As `compact` returned it (a string, or a bigint with `int64: 'bigint'`), or a number. */
-  compactionID: number | Int64;
+  compactionID: Int64Input;
 }
 export interface GetCompactionPlansReq extends GrpcTimeOut {
-  compactionID: number | Int64;
+  compactionID: Int64Input;
 }
 export interface CompactionResponse extends resStatusResponse {
   compactionID: Int64;
@@ -29,14 +29,14 @@ export interface CompactionResponse extends resStatusResponse {
 }
 export interface GetCompactionStateResponse extends resStatusResponse {
   state: CompactionState | string;
-  executingPlanNo: string;
-  timeoutPlanNo: string;
-  completedPlanNo: string;
-  failedPlanNo: string;
+  executingPlanNo: Int64;
+  timeoutPlanNo: Int64;
+  completedPlanNo: Int64;
+  failedPlanNo: Int64;
 }
 export interface GetCompactionPlansResponse extends resStatusResponse {
   state: CompactionState | string;
-  mergeInfos: { sources: string[]; target: string }[];
+  mergeInfos: { sources: Int64[]; target: Int64 }[];
 }
 
 export const compactionMethods = {

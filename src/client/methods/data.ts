@@ -16,11 +16,14 @@ import type { WireMutationResult } from '../../proto/messages.js';
 import type { CallOptions } from '../connection.js';
 import { coreOf } from '../core.js';
 import { formatExprValues } from '../expr-values.js';
+import type { InsertTransformers } from '../field-values.js';
+import { applyInsertTransformers } from '../insert-transformers.js';
 import { int64Out, type Int64 } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { pkInFilter, primaryField } from '../pk-filter.js';
 import { throwIfFailed } from '../status.js';
 import { incompleteError, landedCount, landedIds, mergeLanded, type CountedMutation } from '../write-results.js';
+import { planSchema } from '../../schema.js';
 import type { collectionNameReq, resStatusResponse } from '../types.js';
 import { checkCollectionName, rpc } from './common.js';
 
@@ -33,6 +36,11 @@ export interface InsertReq extends collectionNameReq, IngestCallOptions {
   /** Columnar input (typed arrays); see `InsertRequestInput.columns`. */
   columns?: Columns;
   partition_name?: string;
+  /**
+   * Own conversion of float16/bfloat16 values given as number arrays in rows (see `InsertTransformers`).
+   * Rows only: with `columns` it throws `InvalidInputError` (give those columns as bytes).
+   */
+  transformers?: InsertTransformers;
 }
 
 /** A partial-update operation on one field of an upsert. */
@@ -154,13 +162,17 @@ async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Pro
   if (req.columns === undefined && (rows === undefined || rows === null || (Array.isArray(rows) && rows.length === 0))) {
     throw new InvalidInputError(ERROR_REASONS.INSERT_CHECK_FIELD_DATA_IS_REQUIRED);
   }
+  if (req.transformers && req.columns !== undefined) {
+    throw new InvalidInputError('transformers apply to rows (data), not to columns: give float16/bfloat16 columns as bytes', { field: 'transformers' });
+  }
   const fieldOps = upsert ? normalizeFieldOps(req.field_ops) : [];
   const partial = upsert && (req.partial_update === true || fieldOps.length > 0);
   const { conn, ingest: settings } = coreOf(client);
-  const report = await writeInBatches(writeTarget(client, req), withCallOptions(settings, req), {
+  const target = writeTarget(client, req);
+  const report = await writeInBatches(target, withCallOptions(settings, req), {
     collection_name: req.collection_name,
     ...(req.partition_name ? { partition_name: req.partition_name } : {}),
-    rows: req.columns !== undefined ? { columns: req.columns } : { data: rows! },
+    rows: req.columns !== undefined ? { columns: req.columns } : { data: await transformed(rows!, req, target) },
     upsert,
     ...(upsert && (partial || req.partial_update !== undefined) ? { partial_update: partial } : {}),
     ...(fieldOps.length > 0 ? { field_ops: fieldOps } : {}),
@@ -171,6 +183,15 @@ async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Pro
     throw incompleteError(upsert ? 'upsert' : 'insert', req.collection_name, report, conn.int64);
   }
   return mergeLanded(report.landed, conn.int64);
+}
+
+/** The rows with the caller's `transformers` applied (the schema says which fields they concern). */
+async function transformed(rows: Row | Row[], req: InsertReq, target: WriteTarget): Promise<Row | Row[]> {
+  if (!req.transformers) return rows;
+  const { schema } = await target.describe(false);
+  const list = Array.isArray(rows) ? rows : [rows];
+  const out = applyInsertTransformers(list, planSchema(schema).fields, req.transformers);
+  return Array.isArray(rows) ? (out as Row[]) : out[0]!;
 }
 
 function mutation(m: CountedMutation, mode: 'string' | 'bigint'): MutationResult {

@@ -5,7 +5,7 @@
  */
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
-import type { Int64 } from '../int64.js';
+import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, ResStatus, collectionNameReq, resStatusResponse } from '../types.js';
 import { rpc } from './common.js';
@@ -21,7 +21,7 @@ export interface RefreshExternalCollectionResponse extends resStatusResponse {
   job_id: Int64;
 }
 export interface GetRefreshExternalCollectionProgressReq extends GrpcTimeOut {
-  job_id: number | string | bigint;
+  job_id: Int64Input;
 }
 export interface RefreshExternalCollectionJobInfo {
   job_id: Int64;

@@ -4,6 +4,7 @@
  */
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
+import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { throwIfFailed } from '../status.js';
 import type { GrpcTimeOut, resStatusResponse } from '../types.js';
@@ -16,15 +17,15 @@ export interface FlushReq extends GrpcTimeOut {
 export interface FlushResult extends resStatusResponse {
   db_name: string;
   /** Collection name → the ids of its segments sealed by this flush. */
-  coll_segIDs: Record<string, { data: string[] }>;
-  flush_coll_segIDs: Record<string, { data: string[] }>;
-  coll_seal_times: Record<string, string>;
-  coll_flush_ts: Record<string, string>;
+  coll_segIDs: Record<string, { data: Int64[] }>;
+  flush_coll_segIDs: Record<string, { data: Int64[] }>;
+  coll_seal_times: Record<string, Int64>;
+  coll_flush_ts: Record<string, Int64>;
   channel_cps: Record<string, unknown>;
 }
 export interface GetFlushStateReq extends GrpcTimeOut {
-  segmentIDs?: (number | string)[];
-  flush_ts?: number | string;
+  segmentIDs?: Int64Input[];
+  flush_ts?: Int64Input;
   db_name?: string;
   collection_name?: string;
 }
@@ -35,14 +36,15 @@ export interface FlushAllReq extends GrpcTimeOut {
   db_name?: string;
 }
 export interface FlushAllResponse extends resStatusResponse {
-  flush_all_ts: string;
-  flush_all_tss: Record<string, string>;
+  flush_all_ts: Int64;
+  /** Per-channel flush times, from servers that send them. */
+  flush_all_tss?: Record<string, Int64>;
   [other: string]: unknown;
 }
 export interface GetFlushAllStateReq extends GrpcTimeOut {
-  flush_all_ts?: number | string;
+  flush_all_ts?: Int64Input;
   db_name?: string;
-  flush_all_tss?: Record<string, number | string>;
+  flush_all_tss?: Record<string, Int64Input>;
 }
 export interface GetFlushAllStateResponse extends resStatusResponse {
   flushed: boolean;

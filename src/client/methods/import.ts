@@ -5,7 +5,7 @@
 import type { ImportState } from '../../constants.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
-import type { Int64 } from '../int64.js';
+import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, KeyValuePair, collectionNameReq, resStatusResponse } from '../types.js';
 import { rpc, toKeyValuePairs } from './common.js';
@@ -24,7 +24,7 @@ export interface ListImportTasksReq extends collectionNameReq {
 }
 export interface GetImportStateReq extends GrpcTimeOut {
   /** The task id `bulkInsert` returned. */
-  task: number | string;
+  task: Int64Input;
 }
 export interface ImportResponse extends resStatusResponse {
   /** The ids of the import tasks started (exact: text, or bigints with `int64: 'bigint'`). */

@@ -8,10 +8,10 @@ import { DataType } from '../../data-type.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
 import type { FieldSchema } from '../describe.js';
 import type { MilvusClient } from '../milvus-client.js';
-import type { RowData, SearchResultData } from '../rows.js';
+import type { SearchResultData } from '../rows.js';
 import { throwIfFailed } from '../status.js';
 import { checkCollectionName } from './common.js';
-import type { QueryReq } from './query.js';
+import type { QueryReq, QueryRow } from './query.js';
 import type { SearchSimpleReq } from './search.js';
 
 /** Parameters of `queryIterator`. */
@@ -62,7 +62,7 @@ export const iteratorMethods = {
    * Pages through the rows matching a filter, `batchSize` at a time, in primary-key order. Each page asks
    * for `pk > last` in iterator mode (as pymilvus does), so the server returns the page sorted by key.
    */
-  async queryIterator(this: MilvusClient, data: QueryIteratorReq): Promise<AsyncIterable<RowData[]>> {
+  async queryIterator(this: MilvusClient, data: QueryIteratorReq): Promise<AsyncIterable<QueryRow[]>> {
     checkCollectionName(data, 'queryIterator');
     const batchSize = checkBatchSize(data.batchSize, 'queryIterator');
     const pk = await this.getPkField(data);
@@ -75,7 +75,7 @@ export const iteratorMethods = {
         let read = 0;
         let lastPk = '';
         return {
-          async next(): Promise<IteratorResult<RowData[]>> {
+          async next(): Promise<IteratorResult<QueryRow[]>> {
             if (read >= total) return { done: true, value: undefined };
             const res = await client.query({
               ...query,

@@ -4,6 +4,7 @@
  */
 import { ERROR_REASONS } from '../../error-reasons.js';
 import type { LoadState } from '../../constants.js';
+import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { throwIfFailed } from '../status.js';
 import type { GrpcTimeOut, ResStatus, collectionNameReq, resStatusResponse } from '../types.js';
@@ -25,30 +26,30 @@ export interface GetLoadingProgressReq extends collectionNameReq {
 export interface GetLoadStateReq extends GetLoadingProgressReq {}
 export interface GetLoadingProgressResponse extends resStatusResponse {
   /** Percent loaded, as text. */
-  progress: string;
-  refresh_progress?: string;
+  progress: Int64;
+  refresh_progress?: Int64;
 }
 export interface GetLoadStateResponse extends resStatusResponse {
-  state: LoadState | string;
+  state: LoadState;
 }
 export interface GetReplicaReq extends GrpcTimeOut {
-  collectionID: number | string;
+  collectionID: Int64Input;
   with_shard_nodes?: boolean;
   collection_name?: string;
   db_name?: string;
 }
 export interface ShardReplica {
-  leaderID: string;
+  leaderID: Int64;
   leader_addr: string;
   dm_channel_name: string;
-  node_ids: string[];
+  node_ids: Int64[];
 }
 export interface ReplicaInfo {
-  replicaID: string;
-  collectionID: string;
-  partition_ids: string[];
+  replicaID: Int64;
+  collectionID: Int64;
+  partition_ids: Int64[];
   shard_replicas: ShardReplica[];
-  node_ids: string[];
+  node_ids: Int64[];
   resource_group_name: string;
   num_outbound_node: Record<string, number>;
 }

@@ -7,15 +7,15 @@ import { ERROR_REASONS } from '../../error-reasons.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
 import { formatExprValues } from '../expr-values.js';
 import type { DecodedFieldData } from '../field-data.js';
+import type { OutputTransformers } from '../field-values.js';
 import { coreOf } from '../core.js';
+import type { Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { pkInFilter, primaryField } from '../pk-filter.js';
-import { queryRows, type RowData } from '../rows.js';
+import { queryRows } from '../rows.js';
 import { throwIfFailed } from '../status.js';
 import type { collectionNameReq, resStatusResponse } from '../types.js';
 import { checkCollectionName, rpc, toKeyValuePairs } from './common.js';
-
-export type { RowData } from '../rows.js';
 
 /** Sort order of `order_by_fields`: a field, `'field:desc'`, or `{ field, order }`. */
 export type OrderByField = string | { field: string; order?: 'asc' | 'desc' | 'ascending' | 'descending' };
@@ -39,9 +39,11 @@ export interface QueryReq extends collectionNameReq {
   consistency_level?: ConsistencyLevelEnum | 'Strong' | 'Session' | 'Bounded' | 'Eventually' | 'Customized';
   /** Values of `{name}` placeholders in the filter. */
   exprValues?: Record<string, unknown>;
-  guarantee_timestamp?: number | string;
+  guarantee_timestamp?: Int64Input;
   /** Extra query parameters sent as key/value pairs (a milvus-wasm addition), e.g. `{ iterator: true }`. */
   params?: Record<string, unknown>;
+  /** Own decoding of returned float16, bfloat16, int8 and sparse vectors (see `OutputTransformers`). */
+  transformers?: OutputTransformers;
 }
 
 /** Parameters of `get`: rows by primary key. */
@@ -56,9 +58,16 @@ export interface CountReq extends collectionNameReq {
   partition_names?: string[];
 }
 
+/**
+ * One row of a query answer: a key per returned field (dynamic fields under `$meta`, or by name when asked
+ * for by name). Values are typed `any`, as the SDK types them, since their types depend on the schema.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field's value; its type depends on the schema
+export type QueryRow = Record<string, any>;
+
 /** Result of `query` and `get`. */
 export interface QueryResults extends resStatusResponse {
-  data: RowData[];
+  data: QueryRow[];
 }
 
 /** Result of `count`. */
@@ -111,7 +120,7 @@ export const queryMethods = {
       ...(data.guarantee_timestamp !== undefined ? { guarantee_timestamp: data.guarantee_timestamp } : {}),
       ...(data.exprValues ? { expr_template_values: formatExprValues(data.exprValues) } : {}),
     }, data);
-    let rows = queryRows(res.fields_data ?? [], coreOf(this).conn.int64);
+    let rows = queryRows(res.fields_data ?? [], coreOf(this).conn.int64, data.transformers);
     const elements = res.element_indices;
     if (elements && elements.length > 0) {
       if (elements.length !== rows.length) throw new InvalidInputError(`query: element_indices length (${elements.length}) != query result length (${rows.length})`);

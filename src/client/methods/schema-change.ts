@@ -8,6 +8,7 @@ import { DataType } from '../../data-type.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
 import { coreOf } from '../core.js';
+import type { Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { convertToDataType, fieldSchemaMessage, functionSchemaMessage, type FieldType, type FunctionObject } from '../schema-builder.js';
 import type { ResStatus, collectionNameReq } from '../types.js';
@@ -25,7 +26,7 @@ export interface AlterCollectionSchemaReq extends collectionNameReq {
 export type AddFunctionFieldReq = AlterCollectionSchemaReq;
 export interface DropCollectionFieldReq extends collectionNameReq {
   field_name?: string;
-  field_id?: number | string;
+  field_id?: Int64Input;
 }
 export interface DropFunctionFieldReq extends collectionNameReq {
   function_name: string;
@@ -99,7 +100,8 @@ export const schemaChangeMethods = {
     checkCollectionName(data, 'dropCollectionField');
     const byName = typeof data.field_name === 'string' && data.field_name.length > 0;
     const id = data.field_id;
-    const byId = (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9]\d*$/.test(id) && BigInt(id) <= 2n ** 63n - 1n);
+    const byId = (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9]\d*$/.test(id) && BigInt(id) <= 2n ** 63n - 1n)
+      || (typeof id === 'bigint' && id > 0n && id <= 2n ** 63n - 1n);
     if (byName === byId) throw new InvalidInputError(ERROR_REASONS.DROP_COLLECTION_FIELD_IDENTIFIER_IS_REQUIRED);
     const res = await alterSchema(this, data, { drop_request: byName ? { field_name: data.field_name } : { field_id: String(id) } });
     return res.alter_status;

@@ -11,17 +11,19 @@ import { int64Of } from '../../int64-value.js';
 import { coreOf } from '../core.js';
 import type { DescribeCollectionResponse, FieldSchema } from '../describe.js';
 import { formatExprValues } from '../expr-values.js';
+import type { OutputTransformers } from '../field-values.js';
+import type { Int64 } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { searchHits, type DecodedSearchResults, type SearchResultData } from '../rows.js';
 import type { FunctionObject } from '../schema-builder.js';
-import { placeholderGroupBytes, placeholderTypeOf, splitQueries, type SearchData } from '../search-data.js';
+import { placeholderGroupBytes, placeholderTypeOf, splitQueries, type SearchData, type SearchVector } from '../search-data.js';
 import { throwIfFailed } from '../status.js';
 import type { KeyValuePair, collectionNameReq, resStatusResponse } from '../types.js';
 import { checkCollectionName, isSuccess, rpc, toKeyValuePairs } from './common.js';
 import { normalizeOrderByFields, type OrderByFields } from './query.js';
 
 export type { SearchData, SearchVector } from '../search-data.js';
-export type { SearchResultData } from '../rows.js';
+export type { SearchResultData, HighlightData, HighlightResult } from '../rows.js';
 
 /** The SDK's default number of hits per query. */
 export const DEFAULT_TOPK = 100;
@@ -51,11 +53,20 @@ export interface FunctionScore {
   params: Record<string, unknown>;
 }
 
+/** A member of an Array-of-Struct field as a search names it, `struct[member]`: an embedding-list field. */
+export type EmbeddingListFieldName = `${string}[${string}]`;
+
+/** Primary keys to search by; a literal list reads as a tuple, so its length is known (see `DetermineResultsType`). */
+export type SearchIds = readonly (number | string | bigint)[] | readonly [number | string | bigint, ...(number | string | bigint)[]];
+
 /** Parameters of `search`. The queries go in `data` (aliases `vector`, `vectors`), or primary keys in `ids`. */
 export interface SearchSimpleReq extends collectionNameReq {
   partition_names?: string[];
-  /** The vector field to search; the collection's first vector field when omitted. */
-  anns_field?: string;
+  /**
+   * The vector field to search; the collection's first vector field when omitted. (Written as a union so
+   * TypeScript keeps a literal name: an embedding-list field changes how many queries `data` holds.)
+   */
+  anns_field?: EmbeddingListFieldName | (string & {});
   data?: SearchData;
   vector?: SearchData;
   vectors?: SearchData;
@@ -80,10 +91,12 @@ export interface SearchSimpleReq extends collectionNameReq {
   round_decimal?: number;
   rerank?: RerankerObj | FunctionObject | FunctionScore;
   nq?: number;
-  ids?: readonly (number | string | bigint)[];
+  ids?: SearchIds;
   highlighter?: Record<string, unknown> & { type: number };
   /** The SDK's older form of the settings. */
   search_params?: SearchParam;
+  /** Own decoding of returned float16, bfloat16, int8 and sparse vectors (see `OutputTransformers`). */
+  transformers?: OutputTransformers;
 }
 /** The SDK's older `search` form. */
 export type SearchReq = SearchSimpleReq;
@@ -91,7 +104,7 @@ export type SearchReq = SearchSimpleReq;
 /** One sub-search of `hybridSearch`. */
 export interface HybridSearchSingleReq {
   data: SearchData;
-  anns_field: string;
+  anns_field: EmbeddingListFieldName | (string & {});
   expr?: string;
   filter?: string;
   exprValues?: Record<string, unknown>;
@@ -105,17 +118,58 @@ export interface HybridSearchSingleReq {
 
 /** Parameters of `hybridSearch`: sub-searches in `data`, merged by `rerank` (RRF by default). */
 export interface HybridSearchReq extends Omit<SearchSimpleReq, 'data' | 'vector' | 'vectors' | 'anns_field' | 'expr' | 'exprValues' | 'order_by_fields'> {
-  data: HybridSearchSingleReq[];
+  data: HybridSearchSingleReq[] | readonly [HybridSearchSingleReq, ...HybridSearchSingleReq[]];
   rerank?: RerankerObj | FunctionObject | FunctionScore;
 }
 
-/** Result of `search`: a flat hit list for one query, one list per query otherwise. */
-export interface SearchResults extends resStatusResponse {
-  results: SearchResultData[] | SearchResultData[][];
+/** Hits of a search whose number of queries is not known from the types of its parameters. */
+type EitherResults = SearchResultData[] | SearchResultData[][];
+
+/** A list of `n` queries: one hit list for `n = 1`, one per query for more. */
+type ResultsOfList<Q> = Q extends readonly [unknown] ? SearchResultData[]
+  : Q extends readonly [unknown, unknown, ...unknown[]] ? SearchResultData[][]
+  : EitherResults;
+
+/**
+ * Hits of the queries `Q` on the field `F`. On an embedding-list field a list of vectors may be one query
+ * (a `MAX_SIM` index) or several (another metric), so only a list of lists is counted there.
+ */
+type ResultsOfQueries<Q, F> = Q extends SearchVector | string ? SearchResultData[]
+  : Q extends undefined ? EitherResults
+  : F extends EmbeddingListFieldName ? (Q extends readonly [unknown] ? SearchResultData[] : Q extends readonly (readonly SearchVector[])[] ? ResultsOfList<Q> : EitherResults)
+  : ResultsOfList<Q>;
+
+type QueriesOf<T> = T extends { vectors: infer V } ? V : T extends { vector: infer V } ? V : T extends { data: infer V } ? V : undefined;
+type FieldOf<T> = T extends { anns_field: infer F } ? F : undefined;
+
+/** Whether `D` is a list of sub-searches (a list of `any` is not: it reads as one query, or as a list of them). */
+type IsHybrid<D> = D extends readonly (infer Sub)[] ? (0 extends 1 & Sub ? false : Sub extends HybridSearchSingleReq ? true : false) : false;
+
+type HybridResults<D> = D extends readonly [infer First, ...unknown[]] ? ResultsOfQueries<QueriesOf<First>, FieldOf<First>>
+  : D extends readonly (infer Sub)[] ? ResultsOfQueries<QueriesOf<Sub>, FieldOf<Sub>>
+  : EitherResults;
+
+/**
+ * The type of `search(params).results`, from the type of `params`, as the runtime shapes it: one query
+ * gives one hit list (`SearchResultData[]`), several give one list per query (`SearchResultData[][]`).
+ * One vector or text is one query; a literal list is counted (`[[1, 2], [3, 4]]` is two, `[[1, 2]]` one;
+ * `ids: ['a', 'b']` two); a list whose length only the runtime knows (a `number[][]` variable), an explicit
+ * `nq`, or a list of vectors on an embedding-list field gives the union. A hybrid search counts the
+ * queries of its first sub-search.
+ */
+export type DetermineResultsType<T> =
+  T extends { ids: infer I } ? ResultsOfList<I>
+  : T extends { data: infer D } ? (IsHybrid<D> extends true ? HybridResults<D> : T extends { nq: number } ? EitherResults : ResultsOfQueries<QueriesOf<T>, FieldOf<T>>)
+  : T extends { nq: number } ? EitherResults
+  : ResultsOfQueries<QueriesOf<T>, FieldOf<T>>;
+
+/** Result of `search`: a flat hit list for one query, one list per query otherwise (see {@link DetermineResultsType}). */
+export interface SearchResults<T extends SearchSimpleReq | HybridSearchReq = SearchSimpleReq | HybridSearchReq> extends resStatusResponse {
+  results: DetermineResultsType<T>;
   recalls: number[];
-  session_ts: string | bigint | number;
+  session_ts: Int64 | number;
   collection_name: string;
-  all_search_count?: string | bigint;
+  all_search_count?: Int64;
   search_iterator_v2_results?: { token: string; last_bound: number } | null;
   _search_iterator_v2_results?: string;
 }
@@ -248,7 +302,7 @@ async function runSearch(client: MilvusClient, params: SearchSimpleReq | HybridS
     _search_iterator_v2_results: results?._search_iterator_v2_results as string | undefined,
   };
   if (!isSuccess(res.status) || !results || results.scores.length === 0) return { ...common, results: [], recalls: [], session_ts: -1 };
-  const hits = searchHits(results, coreOf(client).conn.int64, roundDecimal, info.schema.fields.find((f) => f.is_primary_key)?.name);
+  const hits = searchHits(results, coreOf(client).conn.int64, roundDecimal, info.schema.fields.find((f) => f.is_primary_key)?.name, params.transformers);
   return {
     ...common,
     results: subs[0]!.nq === 1 ? (hits[0] ?? []) : hits,
@@ -286,14 +340,16 @@ export const searchMethods = {
   /**
    * Searches one vector field with one query or several (or by primary keys with `ids`), with `filter`,
    * `output_fields`, `limit` (default 100) and index `params`. With a list of sub-searches in `data`, runs a
-   * hybrid search. `results` is a flat hit list for one query and one list per query otherwise.
+   * hybrid search. `results` is a flat hit list for one query and one list per query otherwise; its type
+   * says which where the parameters' types tell (see {@link DetermineResultsType}).
    */
-  async search(this: MilvusClient, data: SearchSimpleReq | HybridSearchReq): Promise<SearchResults> {
-    return runSearch(this, data);
+  async search<T extends SearchSimpleReq | HybridSearchReq>(this: MilvusClient, data: T): Promise<SearchResults<T>> {
+    // The shape follows the number of queries, which DetermineResultsType reads from T the same way.
+    return runSearch(this, data) as Promise<SearchResults<T>>;
   },
 
   /** Several searches (one per sub-request in `data`) merged by `rerank` (`RRFRanker()` by default). */
-  async hybridSearch(this: MilvusClient, data: HybridSearchReq): Promise<SearchResults> {
-    return runSearch(this, data);
+  async hybridSearch<T extends HybridSearchReq>(this: MilvusClient, data: T): Promise<SearchResults<T>> {
+    return runSearch(this, data) as Promise<SearchResults<T>>;
   },
 };

@@ -6,7 +6,7 @@
 import type { SegmentLevel, SegmentState } from '../../constants.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
-import type { Int64 } from '../int64.js';
+import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, ResStatus, resStatusResponse } from '../types.js';
 import { rpc } from './common.js';
@@ -57,9 +57,9 @@ export interface GePersistentSegmentInfoResponse extends resStatusResponse {
 }
 export interface LoadBalanceReq extends GrpcTimeOut {
   /** The query node to move segments away from. */
-  src_nodeID: number | string;
-  dst_nodeIDs?: (number | string)[];
-  sealed_segmentIDs?: (number | string)[];
+  src_nodeID: Int64Input;
+  dst_nodeIDs?: Int64Input[];
+  sealed_segmentIDs?: Int64Input[];
   collectionName?: string;
   db_name?: string;
 }

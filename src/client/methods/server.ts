@@ -1,4 +1,5 @@
 /** The server itself: version, health, and the text analyzer. */
+import type { Int64 } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, resStatusResponse } from '../types.js';
 import { rpc } from './common.js';
@@ -25,10 +26,10 @@ export interface RunAnalyzerRequest extends GrpcTimeOut {
 }
 export interface AnalyzerToken {
   token: string;
-  start_offset: number;
-  end_offset: number;
-  position: number;
-  position_length: number;
+  start_offset: Int64;
+  end_offset: Int64;
+  position: Int64;
+  position_length: Int64;
   hash: number;
 }
 export interface RunAnalyzerResponse extends resStatusResponse {

@@ -6,7 +6,7 @@
  */
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
-import type { Int64 } from '../int64.js';
+import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, ResStatus, collectionNameReq, resStatusResponse } from '../types.js';
 import { rpc } from './common.js';
@@ -63,7 +63,7 @@ export interface RestoreSnapshotResponse extends resStatusResponse {
   job_id: Int64;
 }
 export interface GetRestoreSnapshotStateReq extends GrpcTimeOut {
-  job_id: number | string | bigint;
+  job_id: Int64Input;
 }
 export interface RestoreSnapshotJobInfo {
   job_id: Int64;
@@ -96,7 +96,7 @@ export interface PinSnapshotDataResponse extends resStatusResponse {
   pin_id: Int64;
 }
 export interface UnpinSnapshotDataReq extends GrpcTimeOut {
-  pin_id: number | string | bigint;
+  pin_id: Int64Input;
 }
 
 /** Throws the SDK's message for a missing property: `The \`field\` property is missing.` */
