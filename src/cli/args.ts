@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { extname } from 'node:path';
+import { parseUri } from '../client/uri.js';
 import { UsageError } from './errors.js';
 import type { Format } from './readers/types.js';
 
@@ -82,6 +83,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (file === undefined) throw new UsageError('ingest: missing the input file: `milvus-wasm ingest <file> --uri <uri> --collection <name>`');
   if (extra.length > 0) throw new UsageError(`ingest takes one file, got also ${extra.map((s) => JSON.stringify(s)).join(', ')}`);
   if (v.uri === undefined || v.uri === '') throw new UsageError('ingest: --uri is required (e.g. http://127.0.0.1:19530, or ./milvus.db for an embedded Milvus Lite)');
+  checkUri(v.uri);
   if (v.collection === undefined || v.collection === '') throw new UsageError('ingest: --collection is required');
   const format = formatOf(file, v.format);
   if (format !== 'npy' && (v.ids !== undefined || v['id-start'] !== undefined)) throw new UsageError(`--ids and --id-start apply to .npy input only; ${format} rows carry their own ids`);
@@ -112,6 +114,15 @@ export function parseCommand(argv: readonly string[]): Command {
     delimiter: delimiterOf(v.delimiter, file),
     progress: v['no-progress'] !== true,
   };
+}
+
+/** A `--uri` the client would refuse is a usage error; its message names the uri without credentials. */
+function checkUri(uri: string): void {
+  try {
+    parseUri(uri, '--uri');
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 function formatOf(file: string, given: string | undefined): Format {
@@ -164,7 +175,8 @@ Input (format from the extension: .jsonl .ndjson .csv .tsv .parquet .pq .npy, or
   --ids <file.npy>      .npy: primary keys from an int64 .npy of shape (n,)
 
 Target:
-  --uri <uri>           http://host:port, https://host:port, or a local ./file.db (embedded Milvus Lite)
+  --uri <uri>           a remote Milvus: http(s)://host[:port][/db], tcp://, grpc://, host[:port], unix:path;
+                        or a path ending in .db for an embedded Milvus Lite (./file.db)
   --collection <name>   the collection (-c)
   --token <token>       API key or user:password (or set MILVUS_TOKEN, which keeps it out of ps)
   --db <name>           database

@@ -56,7 +56,8 @@ export interface ServerInfo {
  *
  * Int64 values (ids, Int64 fields, timestamps) come back as exact strings, or bigints with
  * `int64: 'bigint'`, never as lossy numbers. No call has a deadline unless `timeout` is set (per client
- * or per call). A local path such as `./demo.db` starts an embedded Milvus Lite, as pymilvus does.
+ * or per call). A path ending in `.db`, such as `./demo.db`, starts an embedded Milvus Lite, as pymilvus does;
+ * any other `uri` must be a remote form (see `MilvusClientOptions.uri`) or the constructor throws.
  *
  * @example
  * const client = new MilvusClient({ uri: './demo.db' });

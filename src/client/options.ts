@@ -9,6 +9,9 @@ import type { TlsOptions } from '../transport/types.js';
 import { TLS_MODE } from '../constants.js';
 import { ERROR_REASONS } from '../error-reasons.js';
 import type { Int64Mode } from './int64.js';
+import { parseUri, type Endpoint } from './uri.js';
+
+export type { Endpoint } from './uri.js';
 
 /**
  * Options of `new MilvusClient(...)`: the official Node SDK's `ClientConfig` (`address`, `token`, `username`,
@@ -17,12 +20,14 @@ import type { Int64Mode } from './int64.js';
  */
 export interface MilvusClientOptions extends IngestClientOptions {
   /**
-   * Where Milvus is: `http://host:port`, `https://host[:port]`, `tcp://host:port`, `host:port`, or a local
-   * file path such as `./demo.db`, which starts (or shares) an embedded Milvus Lite server for that file.
-   * `user:password@` in an http(s) URI is used as the token and a path segment as the database.
+   * Where Milvus is. Remote: `http://host[:port]`, `https://…` (TLS, port 443 by default), `tcp://…`,
+   * `grpc://…`, `host[:port]`, `[::1]:port` (port 19530 by default) or `unix:/path`; `user:password@` before
+   * the host is used as the token, and a `/db_name` path segment as the database. Local: only a path ending
+   * in `.db` (`./demo.db`, `/abs/demo.db`), which starts (or shares) an embedded Milvus Lite server for that
+   * file. Anything else throws `InvalidInputError`; nothing is guessed.
    */
   uri?: string;
-  /** Where Milvus is (the official Node SDK's name): `host:port` or any form `uri` takes. */
+  /** Where Milvus is (the official Node SDK's name): any form `uri` takes; `uri` wins when both are given. */
   address?: string;
   /** An API key or `user:password`; sent as `authorization: base64(token)`. Wins over `username`/`password`. */
   token?: string;
@@ -112,53 +117,17 @@ export function parseTimeToken(token: string): number {
   return n * unit;
 }
 
-/** Where the client connects: a remote server, or a local data file served by Milvus Lite. */
-export type Endpoint =
-  | { kind: 'remote'; address: string; tls: boolean; token?: string; dbName?: string }
-  | { kind: 'local'; dbPath: string };
-
-const DEFAULT_PORT = 19530;
-const HOST_PORT = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
-
-/** Works out the endpoint from `uri`/`address`. Throws `InvalidInputError` for an unusable value. */
+/**
+ * Works out the endpoint from `uri`, else `address` (both take the same forms; see `parseUri`).
+ * Throws `InvalidInputError` for a missing or unusable value, naming it without its credentials.
+ */
 export function resolveEndpoint(options: MilvusClientOptions): Endpoint {
-  const target = options.uri ?? options.address;
+  const what = options.uri !== undefined && options.uri !== '' ? 'uri' : 'address';
+  const target = what === 'uri' ? options.uri : options.address;
   if (typeof target !== 'string' || target.trim() === '') {
-    throw new InvalidInputError('MilvusClient needs `uri` (e.g. "http://localhost:19530" or "./demo.db") or `address`');
+    throw new InvalidInputError(`MilvusClient needs \`uri\` (e.g. "http://localhost:19530" or "./demo.db") or \`address\`, got ${describeValue(target)}`, { field: what });
   }
-  const uri = target.trim();
-  if (/^(https?|tcp):\/\//i.test(uri)) return parseUrl(uri);
-  if (HOST_PORT.test(uri) || uri.startsWith('unix:')) return { kind: 'remote', address: uri, tls: false };
-  if (options.address !== undefined && options.uri === undefined) {
-    throw new InvalidInputError(`address must be "host:port", got ${describeValue(redact(String(uri)))}`);
-  }
-  return { kind: 'local', dbPath: uri };
-}
-
-function parseUrl(uri: string): Endpoint {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    throw new InvalidInputError(`uri is not a valid URL: ${JSON.stringify(redact(uri))}`);
-  }
-  const scheme = url.protocol.slice(0, -1).toLowerCase();
-  const port = url.port || (scheme === 'https' ? '443' : String(DEFAULT_PORT));
-  const user = decodeUriPart(url.username, uri);
-  const password = decodeUriPart(url.password, uri);
-  const dbName = url.pathname.split('/').find((s) => s !== '');
-  return {
-    kind: 'remote',
-    address: `${url.hostname}:${port}`,
-    tls: scheme === 'https',
-    ...(user ? { token: password ? `${user}:${password}` : user } : {}),
-    ...(dbName ? { dbName: decodeURIComponent(dbName) } : {}),
-  };
-}
-
-/** Hides the user-info part of a URI so it can appear in an error message. */
-function redact(uri: string): string {
-  return uri.replace(/\/\/[^/@]*@/, '//***@');
+  return parseUri(target, what);
 }
 
 /**
@@ -185,13 +154,4 @@ export function checkTimeout(value: unknown, what: string): number | undefined {
     throw new InvalidInputError(`${what} must be a positive number of milliseconds, got ${describeValue(value)}`);
   }
   return value;
-}
-
-/** Percent-decodes the user or password of a uri; a malformed escape is bad input, never a URIError. */
-function decodeUriPart(part: string, uri: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw new InvalidInputError(`uri has a malformed percent-escape in its user or password: ${JSON.stringify(redact(uri))}`);
-  }
 }

@@ -75,10 +75,11 @@ function notASource(source: unknown): InvalidInputError {
  */
 export function isColumnChunk(item: unknown, schema: SchemaPlan): item is ColumnChunk {
   if (typeof item !== 'object' || item === null) return false;
+  if (!Object.prototype.propertyIsEnumerable.call(item, 'columns')) return false;
   const columns = (item as { columns?: unknown }).columns;
   if (typeof columns !== 'object' || columns === null || Array.isArray(columns) || ArrayBuffer.isView(columns)) return false;
   if (schema.byName.has('columns')) return false;
-  for (const key in item) if (key !== 'columns') return false;
+  for (const key of Object.keys(item)) if (key !== 'columns') return false;
   return true;
 }
 

@@ -3,8 +3,8 @@
  * reference count. Across processes Milvus Lite itself allows one server per data dir (it holds a
  * `flock` on `<dataDir>/LOCK`); a second process gets a clear error instead.
  */
-import { mkdir, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { MilvusErrorCode, InvalidInputError, MilvusError } from '../errors.js';
 import { pickFreePort } from './free-port.js';
 import { ensurePythonEnv } from './python-env.js';
@@ -13,8 +13,9 @@ import { PortTakenError, startServerProcess, type ServerProcess } from './server
 /** Options of {@link startMilvusLite}. */
 export interface MilvusLiteOptions {
   /**
-   * The database path, e.g. `./demo.db`. It is a directory (created if missing), exactly the one
-   * pymilvus uses for `MilvusClient("./demo.db")`, so both can open the same data, one at a time.
+   * The database path, e.g. `./demo.db`. It is a directory (created if missing, in a folder that must
+   * exist), exactly the one pymilvus uses for `MilvusClient("./demo.db")`, so both can open the same data,
+   * one at a time. An existing directory must be empty or one Milvus Lite created.
    */
   dbPath: string;
   /**
@@ -66,8 +67,10 @@ function writeToStderr(message: string): void {
  * the call that started it. Servers are stopped on `release()` of the last handle and when this
  * process exits or receives SIGINT/SIGTERM/SIGHUP.
  * @throws InvalidInputError for an empty `dbPath`.
- * @throws MilvusError (`EMBEDDED_SERVER_ERROR`) when Python is missing or its setup fails, the data
- *   dir is a file or is used by another process, or the server exits or times out while starting.
+ * @throws MilvusError (`EMBEDDED_SERVER_ERROR`) when the data dir's folder does not exist, the data dir
+ *   is a file, a non-empty folder Milvus Lite did not create, or used by another process, when Python is
+ *   missing or its setup fails, or when the server exits or times out while starting. Nothing is written
+ *   to the data path before its checks pass.
  */
 export async function startMilvusLite(options: MilvusLiteOptions): Promise<MilvusLiteServer> {
   if (typeof options?.dbPath !== 'string' || options.dbPath === '') {
@@ -129,14 +132,34 @@ async function launch(dataDir: string, options: MilvusLiteOptions): Promise<Serv
   }
 }
 
+/** What Milvus Lite 3 keeps in every data dir it has opened (its `flock` target). */
+const LITE_MARKER = 'LOCK';
+
+/**
+ * Checks the data dir before anything is written, and creates it if missing. As pymilvus, its parent must
+ * exist; an existing one must be a Milvus Lite data dir (it has `LOCK`) or empty, so Lite's files never land
+ * among a user's own.
+ */
 async function prepareDataDir(dataDir: string): Promise<void> {
-  const existing = await stat(dataDir).catch(() => undefined);
-  if (existing !== undefined && !existing.isDirectory()) {
-    throw new MilvusError(
-      MilvusErrorCode.EmbeddedServer,
-      `Milvus Lite data path ${dataDir} is a file; expected a directory (Milvus Lite 3 keeps a .db as a ` +
-        'directory; a file is from Milvus Lite 2, which this version cannot read)',
-    );
+  const refuse = (problem: string) => new MilvusError(MilvusErrorCode.EmbeddedServer, `Milvus Lite data path ${dataDir} ${problem}`);
+  const parent = await stat(dirname(dataDir)).catch(() => undefined);
+  if (parent === undefined || !parent.isDirectory()) {
+    throw refuse(`cannot be created: its folder ${dirname(dataDir)} does not exist (create it first, as pymilvus requires)`);
   }
-  await mkdir(dataDir, { recursive: true });
+  const existing = await stat(dataDir).catch(() => undefined);
+  if (existing === undefined) {
+    await mkdir(dataDir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+    return;
+  }
+  if (!existing.isDirectory()) {
+    throw refuse('is a file; expected a directory (Milvus Lite 3 keeps a .db as a directory; a file is from Milvus Lite 2, which this version cannot read)');
+  }
+  const entries = await readdir(dataDir);
+  if (entries.length > 0 && !entries.includes(LITE_MARKER)) {
+    const shown = entries.slice(0, 5).map((e) => JSON.stringify(e)).join(', ') + (entries.length > 5 ? ', …' : '');
+    throw refuse(`is a folder that is not a Milvus Lite data dir (no ${LITE_MARKER} file; it holds ${shown}): ` +
+      'give the path of a new .db, an empty folder, or one Milvus Lite created');
+  }
 }

@@ -1,5 +1,6 @@
 /** Runs a short-lived command (python -m venv, pip) to completion, streaming its output by line. */
 import { spawn } from 'node:child_process';
+import { childEnv } from './child-env.js';
 import { OutputTail } from './output-tail.js';
 
 /** How a command ended. */
@@ -18,7 +19,7 @@ export function runCommand(
   command: string,
   args: readonly string[],
   onLine?: (line: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = childEnv(),
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const tail = new OutputTail(25, onLine);

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MilvusErrorCode, MilvusError } from '../errors.js';
+import { childEnv } from './child-env.js';
 import { OutputTail } from './output-tail.js';
 import { serverScript } from './package-paths.js';
 import { trackChild } from './process-cleanup.js';
@@ -51,7 +52,7 @@ export async function startServerProcess(
   // stdin stays an open pipe: the script stops the server when it closes, i.e. when we die.
   const child = spawn(env.python, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    env: childEnv({ PYTHONUNBUFFERED: '1' }),
   });
   const tail = new OutputTail(30);
   child.stdout!.on('data', (c: Buffer) => tail.push(c));

@@ -73,6 +73,21 @@ describe('request metadata', () => {
   });
 });
 
+describe('uri forms reach the server they name', () => {
+  test.each([
+    ['host:port', (port: string) => `127.0.0.1:${port}`, 'default', undefined],
+    ['grpc:// with a database', (port: string) => `grpc://127.0.0.1:${port}/db_grpc`, 'db_grpc', undefined],
+    ['tcp://', (port: string) => `tcp://127.0.0.1:${port}`, 'default', undefined],
+    ['bare user:password@host:port/db', (port: string) => `root:S3cr3t@127.0.0.1:${port}/db_bare`, 'db_bare', b64('root:S3cr3t')],
+    ['percent-escaped password', (port: string) => `http://alice:p%40ss@127.0.0.1:${port}`, 'default', b64('alice:p@ss')],
+  ])('%s', async (_what, uriFor, dbname, authorization) => {
+    const c = new MilvusClient({ uri: uriFor(new URL(sink.uri).port) });
+    await c.getVersion();
+    await c.close();
+    expect(sink.callsOf('GetVersion').map((call) => [call.metadata.dbname, call.metadata.authorization])).toEqual([[dbname, authorization]]);
+  });
+});
+
 describe('insert bytes', () => {
   const rows = [
     { id: 9007199254740993n, vec: [0.5, -1, 2], tag: 'a', extra: { k: [1, 2] } },

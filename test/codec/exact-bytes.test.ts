@@ -33,6 +33,11 @@ function req(fields: FieldSchemaInput[], data: Row[] | undefined, extra: Partial
 
 const ID_FIELD: FieldSchemaInput = { name: 'id', data_type: 'Int64', is_primary_key: true };
 
+/** A row whose own keys are `own` and whose prototype holds `inherited`. */
+function inheriting(inherited: Row, own: Row): Row {
+  return Object.assign(Object.create(inherited) as Row, own);
+}
+
 const scalarCases: Case[] = [
   {
     name: 'Bool',
@@ -543,6 +548,27 @@ const requestCases: Case[] = [
       2a 0d 08 05 12 02 69 64 1a 05 1a 03 0a 01 01
       2a 26 08 17 12 05 ${utf8Hex('$meta')} 1a 19 4a 17 0a 15 ${utf8Hex('{"__proto__":{"a":1}}')} 30 01
       38 01`,
+  },
+  {
+    name: 'dynamic fields: a key inherited through a row\'s prototype is not sent ($meta stays {})',
+    input: { collection_name: 'c', schema: { fields: [ID_FIELD], enable_dynamic_field: true }, data: [inheriting({ x: 'a' }, { id: 1 }), { id: 2 }] },
+    expected: hex`
+      1a 01 63
+      2a 0e ${ID_1_2}
+      2a 17 08 17 12 05 ${utf8Hex('$meta')} 1a 0a 4a 08 0a 02 7b 7d 0a 02 7b 7d 30 01
+      38 02`,
+  },
+  {
+    name: 'a field reached only through the prototype, or own but not enumerable, is missing (null); an inherited unknown key is no error',
+    input: req([{ name: 't', data_type: 'Int64', nullable: true }, { name: 'b', data_type: 'Bool' }], [
+      inheriting({ t: 5, unknown: 1 }, { b: true }),
+      Object.defineProperty({ b: true }, 't', { value: 6, enumerable: false }) as Row,
+    ]),
+    expected: hex`
+      1a 01 63
+      2a 0d 08 05 12 01 74 1a 02 1a 00 3a 02 00 00   # t: no values, valid_data [false, false]
+      2a 0d 08 01 12 01 62 1a 06 0a 04 0a 02 01 01
+      38 02`,
   },
   {
     name: 'db_name, partition_name and a number schema_timestamp, in field-number order',

@@ -7,14 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { managedVenvDir } from '../../src/lite/index.js';
 import { decodeInsert, decodeUpsert } from './decode-request.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('../oracle/', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The Python with pymilvus: `$MILVUS_WASM_PYTHON`, else the repository's `.venv`. */
+/** The Python with pymilvus: `$MILVUS_WASM_PYTHON`, else the launcher's managed venv (`$MILVUS_WASM_VENV`, else the repository's `.venv`). */
 export function oraclePython(): string {
-  const python = process.env.MILVUS_WASM_PYTHON ?? join(REPO_ROOT, '.venv', 'bin', 'python');
+  const python = process.env.MILVUS_WASM_PYTHON ?? join(managedVenvDir(), 'bin', 'python');
   if (!existsSync(python)) throw new Error(`no Python for the pymilvus oracle at ${python} (run \`npm run setup:python\` or set MILVUS_WASM_PYTHON)`);
   return python;
 }

@@ -3,7 +3,7 @@
  * release, persistence across restarts and with pymilvus, and the errors a user can run into.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MilvusErrorCode, MilvusError } from '../../src/errors.js';
@@ -16,9 +16,11 @@ beforeEach(async () => ({ dir, remove } = await tempDir()));
 afterEach(() => remove());
 
 describe('startMilvusLite', () => {
-  it('starts a server on a loopback port that pymilvus can talk to', async () => {
+  it('starts a server on a loopback port that pymilvus can talk to (in an empty folder given as its data dir)', async () => {
+    await mkdir(join(dir, 'a.db'));
     const server = await startMilvusLite({ dbPath: join(dir, 'a.db') });
     try {
+      expect(await readdir(join(dir, 'a.db'))).toContain('LOCK');
       expect(server.address).toMatch(/^127\.0\.0\.1:\d+$/);
       expect(server.dataDir).toBe(join(dir, 'a.db'));
       expect(server.version).toMatch(/^milvus_lite-3\./);
@@ -110,6 +112,27 @@ describe('startMilvusLite', () => {
     const dbPath = join(dir, 'old.db');
     await writeFile(dbPath, 'not a directory');
     await expect(startMilvusLite({ dbPath })).rejects.toThrow(`Milvus Lite data path ${dbPath} is a file`);
+  });
+
+  it('refuses a non-empty folder Milvus Lite did not create, and writes nothing into it', async () => {
+    const dbPath = join(dir, 'notes.db');
+    await mkdir(dbPath);
+    await writeFile(join(dbPath, 'mine.txt'), 'the user\'s own file');
+    const error = await startMilvusLite({ dbPath }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'MilvusError', code: MilvusErrorCode.EmbeddedServer });
+    expect((error as Error).message).toBe(
+      `Milvus Lite data path ${dbPath} is a folder that is not a Milvus Lite data dir (no LOCK file; it holds "mine.txt"): ` +
+        'give the path of a new .db, an empty folder, or one Milvus Lite created',
+    );
+    expect(await readdir(dbPath)).toEqual(['mine.txt']);
+  });
+
+  it('refuses a data path whose folder does not exist, and creates nothing (as pymilvus)', async () => {
+    const dbPath = join(dir, 'missing', 'x.db');
+    await expect(startMilvusLite({ dbPath })).rejects.toThrow(
+      `Milvus Lite data path ${dbPath} cannot be created: its folder ${join(dir, 'missing')} does not exist`,
+    );
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('rejects an empty dbPath before starting anything', async () => {

@@ -214,21 +214,20 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (
   const extras = checkKeys(rows, schema, accepts, firstRow);
   return {
     numRows: n,
-    present: (name) => rows.some((row) => Object.hasOwn(row, name)),
+    present: (name) => rows.some((row) => isOwnKey(row, name)),
     values: (name, from, to) => {
       const out = new Array<unknown>(to - from);
-      // A field named like an Object.prototype member must not read the inherited member.
-      if (name in Object.prototype) {
-        for (let r = from; r < to; r++) out[r - from] = Object.hasOwn(rows[r], name) ? rows[r][name] : undefined;
-      } else {
-        for (let r = from; r < to; r++) out[r - from] = rows[r][name];
+      // Own enumerable keys only: a value reached through the row's prototype was not given for this row.
+      for (let r = from; r < to; r++) {
+        const row = rows[r];
+        out[r - from] = isOwnKey(row, name) ? row[name] : undefined;
       }
       return out;
     },
     column: () => undefined,
     dynamicValues: (from, to) => extras(from, to),
     requireEverywhere: (name) => {
-      const r = rows.findIndex((row) => !Object.hasOwn(row, name));
+      const r = rows.findIndex((row) => !isOwnKey(row, name));
       if (r >= 0) {
         throw new InvalidInputError(`row ${firstRow + r}: field "${name}" is missing; a partial update must give each of its fields in every row (null clears a nullable field)`, { field: name, row: firstRow + r });
       }
@@ -247,7 +246,7 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
   for (let r = 0; r < n; r++) {
     const row = rows[r];
     let extras: string[] | undefined;
-    for (const key in row) {
+    for (const key of Object.keys(row)) {
       const f = schema.byName.get(key);
       if (f !== undefined && accepts(f)) continue;
       // With dynamic fields the official SDK drops a value given for a function output; so do we.
@@ -274,6 +273,13 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
     }
     return out;
   };
+}
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+/** Whether `name` is one of the row's own enumerable keys, the only ones a row is read by. */
+function isOwnKey(row: Row, name: string): boolean {
+  return isEnumerable.call(row, name);
 }
 
 /** A `$meta` object: no prototype, so an own `__proto__` key is kept as data. */

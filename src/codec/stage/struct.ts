@@ -73,7 +73,7 @@ function checkElement(plan: FieldPlan, names: readonly string[], element: unknow
   }
   for (const name of names) {
     const value = (element as Record<string, unknown>)[name];
-    if (!Object.prototype.hasOwnProperty.call(element, name) || value === null || value === undefined) {
+    if (!Object.prototype.propertyIsEnumerable.call(element, name) || value === null || value === undefined) {
       throw fieldError(plan.name, r, `element ${e} has no value for member "${name}" (every member of every element is required)`);
     }
   }
