@@ -76,7 +76,7 @@ export type {
 } from './client/methods/partition.js';
 export type {
   AnalyzerToken, CheckHealthResponse, GetVersionResponse, RunAnalyzerRequest, RunAnalyzerResponse
-} from './client/methods/server.js';
+} from './client/methods/server-info.js';
 export type {
   DeleteByFilterReq, DeleteByIdsReq, DeleteEntitiesReq, DeleteReq, DeleteResult, FieldPartialUpdateOp, IDs,
   InsertReq, InsertResult, MutationResult, UpsertReq, UpsertResult

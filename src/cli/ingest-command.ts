@@ -44,7 +44,7 @@ export async function ingestCommand(cmd: IngestCommand, io: Io): Promise<number>
   }
   const log = (line: string) => io.stderr.write(`${line}\n`);
   const reader = await openReader(cmd);
-  const client = new MilvusClient({ uri: cmd.uri, ...(cmd.token !== undefined ? { token: cmd.token } : {}), ...(cmd.db !== undefined ? { db_name: cmd.db } : {}), onProgress: log });
+  const client = new MilvusClient({ uri: cmd.uri, ...(cmd.token !== undefined ? { token: cmd.token } : {}), ...(cmd.db !== undefined ? { db_name: cmd.db } : {}), onLiteProgress: log });
   const abort = new AbortController();
   // Ctrl-C stops reading and lets the batches in flight settle, so the account and checkpoint are exact.
   // A second Ctrl-C while that happens is handled the same way; SIGKILL is what ends it at once.

@@ -3,7 +3,6 @@
  * path, where the runtime can), owns the transport, and runs every RPC through encode → send → decode.
  * The transport comes from the installed runtime (gRPC in Node, gRPC-Web in browsers).
  */
-import type { Engine } from '../codec/types.js';
 import { DEFAULT_DB } from '../constants.js';
 import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError, closedError, describeValue } from '../errors.js';
 import { decodeResponse, encodeRequest, type MilvusMethod } from '../proto/index.js';
@@ -43,7 +42,6 @@ interface Server {
 /** The connection behind a `MilvusClient`. Internal: not exported from the package. */
 export class Connection {
   readonly int64: Int64Mode;
-  readonly engine: Engine;
   /** Default deadline of each RPC; `undefined` means none. */
   readonly timeoutMs: number | undefined;
   /** Whether this connection reaches an embedded Milvus Lite (started here for a local path). */
@@ -64,7 +62,6 @@ export class Connection {
     const endpoint = resolveEndpoint(options);
     this.timeoutMs = checkTimeout(options.timeout, 'timeout');
     this.int64 = checkInt64Mode(options.int64);
-    this.engine = checkEngine(options.engine);
     this.embedded = endpoint.kind === 'local';
     const token = options.token ?? (endpoint.kind === 'remote' ? endpoint.token : undefined);
     const authorization = authorizationHeader(token, options.username ?? options.user, options.password);
@@ -80,7 +77,7 @@ export class Connection {
     if (endpoint.kind === 'remote') {
       this.server = Promise.resolve({ transport: runtime.openTransport({ address: endpoint.address, tls, ...wire }) });
     } else if (runtime.startLocalServer) {
-      this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, onProgress: options.onProgress, ...wire });
+      this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, onProgress: options.onLiteProgress, ...wire });
     } else {
       throw new InvalidInputError(`uri ${JSON.stringify(endpoint.dbPath)} is a local path, which runs an embedded Milvus Lite server and needs Node; ` +
         'in a browser, give the http(s):// URL of a gRPC-Web proxy in front of Milvus');
@@ -210,11 +207,6 @@ function unimplemented<T>(method: MilvusMethod, err: TransportError, mode: Int64
   };
   if ('status' in decoded) return { ...decoded, status } as T;
   return { ...decoded, ...status } as T;
-}
-
-function checkEngine(engine: unknown): Engine {
-  if (engine === undefined || engine === 'auto' || engine === 'wasm' || engine === 'js') return engine ?? 'auto';
-  throw new InvalidInputError(`engine must be 'auto', 'wasm' or 'js', got ${describeValue(engine)}`, { field: 'engine' });
 }
 
 function checkInt64Mode(mode: unknown): Int64Mode {

@@ -104,6 +104,7 @@ describe('input rejected before sending', () => {
     expect(() => new MilvusClient(undefined as never)).toThrow(ERROR_REASONS.MILVUS_ADDRESS_IS_REQUIRED);
     expect(() => new MilvusClient({ uri: milvusUri(), timeout: -5 })).toThrow(/timeout must be a positive number/);
     expect(() => new MilvusClient({ uri: milvusUri(), int64: 'number' as never })).toThrow(/int64 must be/);
+    expect(() => new MilvusClient({ uri: milvusUri(), engine: 'fast' as never })).toThrow(expect.objectContaining({ field: 'engine', message: `engine must be 'auto', 'wasm' or 'js', got "fast"` }));
     expect(() => new MilvusClient({ address: 'not an address' })).toThrow(/^address "not an address" has "not an address" where a host name or IP address belongs; expected /);
   });
 });

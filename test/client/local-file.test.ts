@@ -21,7 +21,7 @@ afterAll(async () => {
 test('two clients on ./x.db share one embedded server; data survives close and reopen', async () => {
   const dbPath = join(dir, 'local.db');
   const progress: string[] = [];
-  const a = new MilvusClient({ uri: dbPath, onProgress: (m) => progress.push(m) });
+  const a = new MilvusClient({ uri: dbPath, onLiteProgress: (m) => progress.push(m) });
   const b = new MilvusClient({ uri: dbPath });
   await a.createCollection({ collection_name: 'local_docs', dimension: 2 });
   const res = await b.insert({ collection_name: 'local_docs', data: [{ id: 7, vector: [1, 0] }] });

@@ -6,7 +6,7 @@ import { ConsistencyLevelEnum, DEFAULT_METRIC_TYPE, ShowCollectionsType } from '
 import { DataType } from '../../data-type.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import { throwIfFailed } from '../status.js';
 import type { DescribeCollectionResponse, FieldSchema } from '../describe.js';
 import { formatDescription } from '../describe.js';
@@ -17,7 +17,7 @@ import {
   type FieldType, type FunctionObject,
 } from '../schema-builder.js';
 import type { GrpcTimeOut, KeyValuePair, Properties, ResStatus, TimeStampArray, collectionNameReq, resStatusResponse } from '../types.js';
-import { checkCollectionName, formatKeyValueData, isSuccess, rpc, successStatus, toKeyValuePairs } from './common.js';
+import { checkCollectionName, formatKeyValueData, isSuccess, rpc, successStatus, toKeyValuePairs, passOn } from './common.js';
 import type { CreateIndexSimpleReq } from './index.js';
 
 /** Settings every form of `createCollection` takes. */
@@ -164,7 +164,7 @@ async function createFromFields(client: MilvusClient, data: CreateCollectionReq)
   checkCollectionFields(fields, { isExternalCollection: external });
   if (data.num_partitions !== undefined) validatePartitionNumbers(data.num_partitions);
   const schema = encodeCollectionSchema(fields, data);
-  coreOf(client).schemas.invalidate(data.collection_name, data);
+  stateOf(client).schemas.invalidate(data.collection_name, data);
   return rpc<ResStatus>(client, 'CreateCollection', {
     db_name: data.db_name ?? '',
     collection_name: data.collection_name,
@@ -178,22 +178,22 @@ async function createFromFields(client: MilvusClient, data: CreateCollectionReq)
 
 /** The quick setup, as the SDK and pymilvus run it: create unless it exists, index the vector field unless indexed, load. */
 async function createQuick(client: MilvusClient, data: CreateColReq): Promise<ResStatus> {
-  const { collection_name, db_name, timeout } = data;
+  const { collection_name } = data;
+  const call = passOn(data);
   let result = successStatus();
-  const exists = await client.hasCollection({ collection_name, ...(db_name ? { db_name } : {}), ...(timeout ? { timeout } : {}) });
+  const exists = await client.hasCollection({ collection_name, ...call });
   let indexed = false;
   if (!exists.value) {
     result = await createFromFields(client, {
       collection_name,
       fields: quickSetupFields(data),
       enable_dynamic_field: data.enableDynamicField !== false && data.enable_dynamic_field !== false,
-      ...(db_name ? { db_name } : {}),
-      ...(timeout ? { timeout } : {}),
+      ...call,
       ...(data.consistency_level !== undefined ? { consistency_level: data.consistency_level } : {}),
     });
     throwIfFailed('CreateCollection', result);
   } else {
-    const info = await client.describeIndex({ collection_name, ...(db_name ? { db_name } : {}) });
+    const info = await client.describeIndex({ collection_name, ...call });
     indexed = isSuccess(info.status) && info.index_descriptions.length > 0;
   }
   if (!indexed) {
@@ -203,11 +203,11 @@ async function createQuick(client: MilvusClient, data: CreateColReq): Promise<Re
       collection_name,
       field_name: data.vector_field_name ?? 'vector',
       extra_params: { index_type, ...extra },
-      ...(db_name ? { db_name } : {}),
+      ...call,
     });
     throwIfFailed('CreateIndex', created);
   }
-  const loaded = await client.loadCollectionSync({ collection_name, ...(db_name ? { db_name } : {}) });
+  const loaded = await client.loadCollectionSync({ collection_name, ...call });
   throwIfFailed('LoadCollection', loaded);
   return result;
 }
@@ -228,10 +228,10 @@ export const collectionMethods = {
     const indexParams = (data as BaseCreateCollectionReq).index_params;
     if (indexParams === undefined) return created;
     for (const index of Array.isArray(indexParams) ? indexParams : [indexParams]) {
-      const res = await this.createIndex({ ...index, collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}) } as CreateIndexSimpleReq);
+      const res = await this.createIndex({ ...index, collection_name: data.collection_name, ...passOn(data) } as CreateIndexSimpleReq);
       throwIfFailed('CreateIndex', res);
     }
-    await this.loadCollectionSync({ collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}) });
+    await this.loadCollectionSync({ collection_name: data.collection_name, ...passOn(data) });
     return created;
   },
 
@@ -240,14 +240,14 @@ export const collectionMethods = {
     checkCollectionName(data, 'addCollectionField');
     if (!data.field || typeof data.field !== 'object') throw new InvalidInputError(`addCollectionField: field must be a field object, got ${describeValue(data.field)}`);
     const res = await rpc<ResStatus>(this, 'AddCollectionField', { collection_name: data.collection_name, db_name: data.db_name ?? '', schema: encodeFieldSchema(data.field) }, data);
-    coreOf(this).schemas.invalidate(data.collection_name, data);
+    stateOf(this).schemas.invalidate(data.collection_name, data);
     return res;
   },
 
   /** Adds fields one by one; stops at (and returns) the first refusal. */
   async addCollectionFields(this: MilvusClient, data: AddCollectionFieldsReq): Promise<ResStatus> {
     for (const field of data.fields ?? []) {
-      const res = await this.addCollectionField({ collection_name: data.collection_name, field, ...(data.db_name ? { db_name: data.db_name } : {}), ...(data.timeout ? { timeout: data.timeout } : {}) });
+      const res = await this.addCollectionField({ collection_name: data.collection_name, field, ...passOn(data) });
       if (!isSuccess(res)) return res;
     }
     return successStatus();
@@ -289,7 +289,7 @@ export const collectionMethods = {
     const res = await rpc<ResStatus>(this, 'AlterCollection', {
       collection_name: data.collection_name, db_name: data.db_name ?? '', properties: toKeyValuePairs(data.properties), delete_keys: data.delete_keys ?? [],
     }, data);
-    coreOf(this).schemas.invalidate(data.collection_name, data);
+    stateOf(this).schemas.invalidate(data.collection_name, data);
     return res;
   },
 
@@ -302,7 +302,7 @@ export const collectionMethods = {
   async dropCollectionProperties(this: MilvusClient, data: DropCollectionPropertiesReq): Promise<ResStatus> {
     checkCollectionName(data, 'dropCollectionProperties');
     const res = await rpc<ResStatus>(this, 'AlterCollection', { collection_name: data.collection_name, db_name: data.db_name ?? '', properties: [], delete_keys: data.properties }, data);
-    coreOf(this).schemas.invalidate(data.collection_name, data);
+    stateOf(this).schemas.invalidate(data.collection_name, data);
     return res;
   },
 
@@ -312,7 +312,7 @@ export const collectionMethods = {
     const res = await rpc<ResStatus>(this, 'AlterCollectionField', {
       collection_name: data.collection_name, db_name: data.db_name ?? '', field_name: data.field_name, properties: toKeyValuePairs(data.properties),
     }, data);
-    coreOf(this).schemas.invalidate(data.collection_name, data);
+    stateOf(this).schemas.invalidate(data.collection_name, data);
     return res;
   },
 
@@ -323,7 +323,7 @@ export const collectionMethods = {
    */
   async describeCollection(this: MilvusClient, data: DescribeCollectionReq): Promise<DescribeCollectionResponse> {
     checkCollectionName(data, 'describeCollection');
-    const { schemas } = coreOf(this);
+    const { schemas } = stateOf(this);
     // Only a cached description is served from the cache: on a miss this asks the server like a plain
     // describe, so a refusal comes back as its status (as the SDK does) rather than as a thrown error.
     if (data.cache === true && schemas.has(data.collection_name, data)) return (await schemas.get(data.collection_name, data)).description;
@@ -358,14 +358,14 @@ export const collectionMethods = {
     const res = await rpc<ResStatus>(this, 'RenameCollection', {
       db_name: data.db_name ?? '', oldName: data.collection_name, newName: data.new_collection_name, newDBName: data.new_db_name ?? '',
     }, data);
-    coreOf(this).schemas.invalidate(data.collection_name, data);
+    stateOf(this).schemas.invalidate(data.collection_name, data);
     return res;
   },
 
   /** Drops a collection and forgets its cached schema. */
   async dropCollection(this: MilvusClient, data: DropCollectionReq): Promise<ResStatus> {
     checkCollectionName(data, 'dropCollection');
-    const { schemas } = coreOf(this);
+    const { schemas } = stateOf(this);
     schemas.invalidate(data.collection_name, data);
     const res = await rpc<ResStatus>(this, 'DropCollection', { collection_name: data.collection_name, db_name: data.db_name ?? '' }, data);
     schemas.invalidate(data.collection_name, data);
