@@ -143,7 +143,8 @@ export function authorizationHeader(token: string | undefined, user: string | un
   return undefined;
 }
 
-function base64Utf8(text: string): string {
+/** Base64 of the UTF-8 bytes of `text` (works in Node and browsers alike). */
+export function base64Utf8(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
