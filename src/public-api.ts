@@ -40,12 +40,15 @@ export type {
 } from './client/methods/alias.js';
 export type {
   AddCollectionFieldReq, AddCollectionFieldsReq, AlterCollectionFieldPropertiesReq, AlterCollectionReq,
-  BaseCreateCollectionReq, BatchDescribeCollectionReq, BatchDescribeCollectionResponse, BoolResponse,
-  CollectionData, CreateCollectionReq, CreateCollectionWithFieldsReq, CreateCollectionWithSchemaReq,
-  CreateColReq, CreateIndexParamOfCollection, DescribeCollectionReq, DropCollectionPropertiesReq,
+  BatchDescribeCollectionReq, BatchDescribeCollectionResponse, BoolResponse,
+  CollectionData, DescribeCollectionReq, DropCollectionPropertiesReq,
   DropCollectionReq, GetCollectionStatisticsReq, HasCollectionReq, RenameCollectionReq, ShowCollectionsReq,
   ShowCollectionsResponse, StatisticsResponse
 } from './client/methods/collection.js';
+export type {
+  BaseCreateCollectionReq, CreateCollectionReq, CreateCollectionWithFieldsReq, CreateCollectionWithSchemaReq,
+  CreateColReq, CreateIndexParamOfCollection,
+} from './client/methods/collection-create.js';
 export type {
   CompactionResponse, CompactReq, GetCompactionPlansReq, GetCompactionPlansResponse, GetCompactionStateReq,
   GetCompactionStateResponse

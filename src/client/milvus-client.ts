@@ -13,6 +13,7 @@ import { Connection } from './connection.js';
 import { attachState, stateOf } from './state.js';
 import { aliasMethods } from './methods/alias.js';
 import { collectionMethods } from './methods/collection.js';
+import { collectionCreateMethods } from './methods/collection-create.js';
 import { compactionMethods } from './methods/compaction.js';
 import { dataMethods } from './methods/data.js';
 import { databaseMethods } from './methods/database.js';
@@ -178,7 +179,7 @@ export class MilvusClient {
 
 /** Every operation, installed on the prototype; their types are merged into the class below. */
 const METHODS = [
-  aliasMethods, collectionMethods, compactionMethods, dataMethods, databaseMethods, externalDataMethods, flushMethods,
+  aliasMethods, collectionCreateMethods, collectionMethods, compactionMethods, dataMethods, databaseMethods, externalDataMethods, flushMethods,
   functionMethods, importMethods, indexMethods, iteratorMethods, loadMethods, partitionMethods, privilegeMethods,
   queryMethods, resourceMethods, schemaChangeMethods, searchMethods, segmentMethods, serverMethods, snapshotMethods, userMethods,
 ] as const;
@@ -190,6 +191,7 @@ for (const group of METHODS) {
 
 type AliasMethods = typeof aliasMethods;
 type CollectionMethods = typeof collectionMethods;
+type CollectionCreateMethods = typeof collectionCreateMethods;
 type CompactionMethods = typeof compactionMethods;
 type DataMethods = typeof dataMethods;
 type DatabaseMethods = typeof databaseMethods;
@@ -213,7 +215,7 @@ type UserMethods = typeof userMethods;
 
 // Declaration merging: the operations installed above, typed from their modules.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface MilvusClient extends AliasMethods, CollectionMethods, CompactionMethods, DataMethods, DatabaseMethods,
+export interface MilvusClient extends AliasMethods, CollectionCreateMethods, CollectionMethods, CompactionMethods, DataMethods, DatabaseMethods,
   ExternalDataMethods, FlushMethods, FunctionMethods, ImportMethods, IndexMethods, IteratorMethods, LoadMethods,
   PartitionMethods, PrivilegeMethods, QueryMethods, ResourceMethods, SchemaChangeMethods, SearchMethods, SegmentMethods, ServerMethods,
   SnapshotMethods, UserMethods {}
