@@ -6,7 +6,7 @@ import { InvalidInputError } from '../errors.js';
 import { planSchema } from '../schema.js';
 import type { EncoderCore } from './core.js';
 import { coreError } from './core-error.js';
-import { selectCore } from './engine.js';
+import { freshCore, selectCore } from './engine.js';
 import { encodeFieldOps } from './field-ops.js';
 import * as L from './layout.js';
 import { columnRows, stageRequest } from './stage/request.js';
@@ -47,16 +47,33 @@ export function countRows(input: Pick<InsertRequestInput, 'data' | 'columns'> & 
   return Array.isArray(input.data) ? input.data.length : input.data === undefined ? 0 : 1;
 }
 
+/**
+ * Encodes in progress on this thread. Staging runs the caller's code (`toJSON`, getters, proxies), which
+ * may call the encoder again before the outer call is done with the shared core's arena: such a nested
+ * call gets a core (and arena) of its own, so neither call can see the other's memory.
+ */
+let active = 0;
+/** Nesting beyond this is refused: it is runaway recursion, each level holding an arena. */
+const MAX_NESTED_ENCODES = 8;
+
 function encodeRequest(input: InsertRequestInput, kind: number, partialUpdate: boolean, options: EncodeOptions): Uint8Array {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('expected a request object');
   const schema = planSchema(input.schema);
   if (Array.isArray(input.data) && input.data.length === 0 && input.columns === undefined) return new Uint8Array(0);
-  const core = selectCore(options.engine ?? 'auto');
+  const engine = options.engine ?? 'auto';
+  if (active > MAX_NESTED_ENCODES) {
+    throw new InvalidInputError(
+      `encodeInsertRequest/encodeUpsertRequest was called from inside the data it encodes (a toJSON, getter or proxy) more than ${MAX_NESTED_ENCODES} levels deep`,
+    );
+  }
+  const core = active === 0 ? selectCore(engine) : freshCore(engine);
   const heap = core.heap;
   heap.reset();
+  active++;
   try {
     return encodeStaged(core, input, schema, kind, partialUpdate);
   } finally {
+    active--;
     heap.reset();
     core.trim?.();
   }
