@@ -10,7 +10,8 @@ import * as L from '../layout.js';
 import type { Columns, InsertRequestInput, Row } from '../types.js';
 import { stageArray } from './arrays.js';
 import { invalid, setWord, stageValidity, type FieldInput } from './column.js';
-import { stageBool, stageInt64, stageNumbers, stageStringLike, toJsonText } from './scalars.js';
+import { DYNAMIC_FIELD, dynamicText } from './dynamic.js';
+import { stageBool, stageInt64, stageNumbers, stageStringLike } from './scalars.js';
 import { stageSparse } from './sparse.js';
 import { stageStruct } from './struct.js';
 import { writeStrings } from './utf8.js';
@@ -23,7 +24,6 @@ export interface StagedRequest {
   readonly fields: readonly FieldInput[];
 }
 
-const DYNAMIC_FIELD = '$meta';
 const META_PLAN: FieldPlan = {
   name: DYNAMIC_FIELD, type: DataType.JSON, isPrimary: false, autoID: false, nullable: false, hasDefault: false,
   dim: 0, maxLength: 0, elementType: DataType.None, maxCapacity: 0, isInput: true, isFunctionOutput: false,
@@ -235,17 +235,11 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
         out[r] = '{}';
         continue;
       }
-      const obj = dynamicObject();
-      for (const k of keys) obj[k] = rows[r][k];
-      out[r] = toJsonText(obj, DYNAMIC_FIELD, r);
+      const row = rows[r];
+      out[r] = dynamicText(keys, (k) => row[k], schema, r);
     }
     return out;
   };
-}
-
-/** A `$meta` object: no prototype, so an own `__proto__` key is kept as data. */
-function dynamicObject(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
 }
 
 function notAnInput(f: FieldPlan, row: number | undefined): InvalidInputError {
@@ -289,12 +283,10 @@ function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPl
     dynamicValues: () => {
       const out = new Array<string>(rowsCount);
       for (let r = 0; r < rowsCount; r++) {
-        const obj = dynamicObject();
-        for (const k of extras) {
+        out[r] = dynamicText(extras, (k) => {
           const v = (columns[k] as ArrayLike<unknown>)[r];
-          if (v !== undefined) obj[k] = typeof v === 'bigint' ? v.toString() : v;
-        }
-        out[r] = toJsonText(obj, DYNAMIC_FIELD, r);
+          return typeof v === 'bigint' ? v.toString() : v;
+        }, schema, r);
       }
       return out;
     },
