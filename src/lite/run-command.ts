@@ -10,19 +10,22 @@ export interface CommandResult {
   tail: string;
 }
 
+/** Options of {@link runCommand}. */
+export interface RunOptions {
+  /** Receives each line of output as it comes. */
+  onLine?: (line: string) => void;
+  /** Working directory; the caller's by default. */
+  cwd?: string;
+}
+
 /**
  * Runs `command args` without a shell and resolves when it exits, whatever its exit code.
  * Rejects only when it could not be started at all (e.g. `ENOENT`: no such program).
  */
-export function runCommand(
-  command: string,
-  args: readonly string[],
-  onLine?: (line: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<CommandResult> {
+export function runCommand(command: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const tail = new OutputTail(25, onLine);
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tail = new OutputTail(25, options.onLine);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
     child.stdout.on('data', (c: Buffer) => tail.push(c));
     child.stderr.on('data', (c: Buffer) => tail.push(c));
     child.once('error', reject);
