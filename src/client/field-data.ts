@@ -13,6 +13,7 @@
 import { bytesToSparseRow } from '../codec/bytes.js';
 import { bfloat16BitsToNumber, float16BitsToNumber } from '../codec/core-js/half.js';
 import { MilvusError, MilvusErrorCode } from '../errors.js';
+import { setOwn } from '../own-property.js';
 import { int64ListOut, type Int64Mode } from './int64.js';
 
 /** A decoded `schema.FieldData` (SDK-style decode: oneof slots named, int64 as strings, bytes as bytes). */
@@ -115,15 +116,6 @@ function structCells(s: { fields: DecodedFieldData[] }, mode: Int64Mode): unknow
     out.push(elements);
   }
   return out;
-}
-
-/**
- * Sets an own property, even one named `__proto__` (a plain assignment of that key would set the
- * object's prototype from server data instead).
- */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 function rows<T>(length: number, rowSize: number, slice: (start: number, end: number) => T): T[] {

@@ -4,7 +4,8 @@
  * hits (`{ score, ...fields }` per query, with highlights, element offsets and group-by values).
  */
 import { DEFAULT_DYNAMIC_FIELD } from '../constants.js';
-import { fieldDataMap, setOwn, type DecodedFieldData } from './field-data.js';
+import { setOwn } from '../own-property.js';
+import { fieldDataMap, type DecodedFieldData } from './field-data.js';
 import { int64ListOut, type Int64Mode } from './int64.js';
 
 /** One entity of a query or search answer: field name to value. */
@@ -98,7 +99,7 @@ function highlightOf(res: DecodedSearchResults, at: number): Record<string, { fr
     const data = hr.datas[at];
     if (!data) continue;
     found ??= {};
-    found[hr.field_name] = { fragments: data.fragments ?? [], scores: data.scores ?? [] };
+    setOwn(found, hr.field_name, { fragments: data.fragments ?? [], scores: data.scores ?? [] });
   }
   return found;
 }

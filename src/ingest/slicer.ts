@@ -5,6 +5,7 @@
 import type { Columns, Row } from '../codec/types.js';
 import type { FieldPlan, SchemaPlan } from '../schema.js';
 import { flatValuesPerRow } from '../codec/stage/request.js';
+import { setOwn } from '../own-property.js';
 
 /** Rows or columns, as `encodeInsertRequest` takes them. */
 export type RowsOrColumns = { data: Row | Row[] } | { columns: Columns };
@@ -51,7 +52,7 @@ function columnSlicer(columns: Columns, schema: SchemaPlan): Slicer | undefined 
       for (let i = 0; i < names.length; i++) {
         const column = columns[names[i]] as unknown[] | Float32Array;
         const s = strides[i];
-        out[names[i]] = Array.isArray(column) ? column.slice(from * s, to * s) : column.subarray(from * s, to * s);
+        setOwn(out, names[i], Array.isArray(column) ? column.slice(from * s, to * s) : column.subarray(from * s, to * s));
       }
       return { columns: out };
     },
