@@ -88,10 +88,24 @@ export async function openCsv(options: CsvOptions): Promise<SourceReader> {
     }
   }
 
+  async function countRows(): Promise<number> {
+    const file = fileStream(options.path);
+    const records = parser(file);
+    let rows = 0;
+    try {
+      for await (const _ of iterate(records, name)) rows++;
+    } finally {
+      records.destroy();
+      file.destroy();
+    }
+    return rows;
+  }
+
   return {
     format: 'csv',
     sizeBytes: size,
     totalRows: undefined,
+    countRows,
     bytesRead: () => consumed,
     probe,
     read,

@@ -81,6 +81,7 @@ export async function openNpy(options: NpyOptions): Promise<SourceReader> {
     format: 'npy',
     sizeBytes: size,
     totalRows: n,
+    countRows: async () => n,
     bytesRead: () => bytesRead,
     probe: async (): Promise<Probe> => ({
       dim: cols,
