@@ -10,6 +10,7 @@ import { describeValue, MilvusErrorCode, InvalidInputError, MilvusError, type Ro
 import { planSchema } from '../schema.js';
 import type { EncodedBatch } from './batch-encoder.js';
 import { Ledger } from './ledger.js';
+import { writeConcurrency } from './lite-limit.js';
 import { incompleteError, recordOutcome } from './outcome.js';
 import { runPipeline } from './pipeline.js';
 import { sendBatch, type BatchOutcome } from './send-batch.js';
@@ -86,8 +87,9 @@ export async function ingest(conn: Connection, describe: Describe, clientSetting
   const closeSource = () => void reader.cancel().catch(() => undefined);
   req.signal?.addEventListener('abort', closeSource, { once: true });
   try {
+    const concurrency = await writeConcurrency(conn, settings, call);
     await runPipeline(streamBatches(reader, template, schema, settings, progress), {
-      concurrency: settings.concurrency,
+      concurrency,
       ledger,
       ...(req.signal !== undefined ? { signal: req.signal } : {}),
       send: async (batch) => report(batch, await sendBatch(conn, batch.bytes, policy)),

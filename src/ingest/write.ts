@@ -14,6 +14,7 @@ import { InvalidInputError } from '../errors.js';
 import { planSchema } from '../schema.js';
 import { BatchSizer, encodeFitting, encodeOne, PROBE_ROWS, rangeEncoder, type EncodedBatch, type RangeEncoder, type RequestTemplate } from './batch-encoder.js';
 import { Ledger } from './ledger.js';
+import { writeConcurrency } from './lite-limit.js';
 import { incompleteError, recordOutcome } from './outcome.js';
 import { runPipeline } from './pipeline.js';
 import { sendBatch } from './send-batch.js';
@@ -124,7 +125,7 @@ async function sendAll(conn: Connection, batches: EncodedBatch[], settings: Inge
   };
   const policy = { upsert: req.upsert, callerKeys: keys, retry: settings.retry, call };
   await runPipeline(releasing(batches), {
-    concurrency: settings.concurrency,
+    concurrency: batches.length > 1 ? await writeConcurrency(conn, settings, call) : 1,
     ledger,
     ...(req.signal !== undefined ? { signal: req.signal } : {}),
     send: async (batch) => recordOutcome(ledger, batch, await sendBatch(conn, batch.bytes, policy)),
