@@ -378,8 +378,8 @@ const jsonAccepted: JsonCase[] = [
   },
   {
     name: 'a $meta column is merged too',
-    input: { collection_name: 'c', schema: { fields: [ID], enable_dynamic_field: true }, columns: { id: [1, 2], $meta: [{ a: 1 }, undefined], c: ['x', 'y'] } },
-    field: '$meta', expected: ['{"c":"x","a":1}', '{"c":"y"}'],
+    input: { collection_name: 'c', schema: { fields: [ID], enable_dynamic_field: true }, columns: { id: [1, 2, 3], $meta: [{ a: 1 }, undefined, { c: 'z' }], c: ['x', 'y', undefined] } },
+    field: '$meta', expected: ['{"c":"x","a":1}', '{"c":"y"}', '{"c":"z"}'],
   },
   { name: 'an own __proto__ key, inside $meta or beside it, stays data', input: dynamic([JSON.parse('{"id": 1, "__proto__": {"p": 1}}'), JSON.parse('{"id": 2, "$meta": {"__proto__": 2}}')]), field: '$meta', expected: ['{"__proto__":{"p":1}}', '{"__proto__":2}'] },
 ];

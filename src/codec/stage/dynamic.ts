@@ -17,8 +17,10 @@ export function dynamicText(keys: readonly string[], valueOf: (key: string) => u
   const doc = Object.create(null) as Record<string, unknown>;
   let meta: unknown;
   for (const k of keys) {
-    if (k === DYNAMIC_FIELD) meta = valueOf(k);
-    else doc[k] = valueOf(k);
+    const v = valueOf(k);
+    // `undefined` means absent, as JSON.stringify has it (and so a key it holds cannot clash with `$meta`).
+    if (k === DYNAMIC_FIELD) meta = v;
+    else if (v !== undefined) doc[k] = v;
   }
   if (meta !== undefined && meta !== null) mergeMeta(doc, meta, schema, row);
   return dynamicJsonText(doc, row);
@@ -35,6 +37,6 @@ function mergeMeta(doc: Record<string, unknown>, meta: unknown, schema: SchemaPl
       throw fieldError(DYNAMIC_FIELD, row, `holds the key "${k}", which ${k === DYNAMIC_FIELD ? 'is the dynamic field itself' : 'is a field of the schema: give it as a key of the row'}`);
     }
     if (Object.hasOwn(doc, k)) throw fieldError(DYNAMIC_FIELD, row, `holds the key "${k}", which the row also gives beside it: give it once`);
-    doc[k] = given[k];
+    if (given[k] !== undefined) doc[k] = given[k];
   }
 }
