@@ -55,6 +55,7 @@ export class Connection {
   readonly channelOptions: Record<string, unknown>;
   private currentDb = '';
   private readonly server: Promise<Server>;
+  private liteCheck: Promise<boolean> | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -135,6 +136,22 @@ export class Connection {
     const call = this.unaryOptions(options);
     const { transport } = await this.ready(method);
     return transport.unary(method, bytes, call);
+  }
+
+  /**
+   * Whether the server is a Milvus Lite: the embedded one, or one whose `GetVersion` says so (Milvus Lite
+   * 3.2.2 answers `milvus_lite-3.2.2`). Asked once per connection; `false` when it cannot be told.
+   */
+  async isMilvusLite(options: CallOptions = {}): Promise<boolean> {
+    if (this.embedded) return true;
+    this.liteCheck ??= this.call<{ version?: string }>('GetVersion', {}, options).then((res) => /lite/i.test(res.version ?? ''));
+    try {
+      return await this.liteCheck;
+    } catch {
+      // Unreachable, cancelled: ask again next time; the write itself reports the failure.
+      this.liteCheck = undefined;
+      return false;
+    }
   }
 
   /** Closes the transport and releases an embedded server. Idempotent. */

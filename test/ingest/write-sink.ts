@@ -55,6 +55,8 @@ export interface SinkOptions {
   port?: number;
   /** Ids to return when the request carries no pks (auto_id): counted from here. */
   autoIdStart?: bigint;
+  /** What `GetVersion` answers (e.g. `milvus_lite-3.2.2`); without it the sink does not implement `GetVersion`. */
+  version?: string;
 }
 
 const MiB = 1024 * 1024;
@@ -103,7 +105,9 @@ export async function startWriteSink(options: SinkOptions): Promise<WriteSink> {
   };
 
   const unary = (path: string, handler: grpc.handleUnaryCall<Buffer, Uint8Array>) => [path, handler] as const;
+  const version = encodeMessage('milvus.proto.milvus.GetVersionResponse', { status: {}, version: options.version ?? '' });
   const handlers = [
+    ...(options.version !== undefined ? [unary('GetVersion', (_call, cb) => cb(null, version))] : []),
     unary('DescribeCollection', (_call, cb) => cb(null, describe)),
     unary('Insert', write('Insert')),
     unary('Upsert', write('Upsert')),

@@ -140,6 +140,7 @@ function writeTarget(client: MilvusClient, req: collectionNameReq & CallOptions)
     },
     // Once per attempt: the write's retry policy, not the transport's resend of never-sent calls, decides.
     send: (method, bytes, call) => conn.rpc<WireMutationResult>(method, bytes, { ...call, retryNeverSent: false, ...(requestId === undefined ? {} : { client_request_id: requestId }) }),
+    oneWriteAtATime: (call) => conn.isMilvusLite(call),
   };
 }
 

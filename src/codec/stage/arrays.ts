@@ -64,7 +64,7 @@ export function stageArray(heap: Heap, input: FieldInput, count: number, element
     for (const s of strings) bound += s.length;
     const byteOffsetsPtr = heap.alloc((total + 1) * 4);
     const dataPtr = heap.alloc(bound * 3);
-    writeStrings(heap, byteOffsetsPtr, dataPtr, strings, () => invalid(plan.name, undefined, 'well-formed Unicode text in array elements'));
+    writeStrings(heap, byteOffsetsPtr, dataPtr, strings, (k) => illFormedElement(plan.name, rows, rowIndex, strings, k));
     setWord(heap, desc, L.F_DATA_PTR, dataPtr);
     setWord(heap, desc, L.F_AUX_PTR, byteOffsetsPtr);
   } else {
@@ -99,4 +99,12 @@ export function stageArray(heap: Heap, input: FieldInput, count: number, element
   setWord(heap, desc, L.F_ELEM_KIND, kind);
   setWord(heap, desc, L.F_ELEM_TYPE, et);
   setWord(heap, desc, L.F_ELEM_LIMIT, elementMaxLength);
+}
+
+/** The error for ill-formed element `k` of the flattened elements: its row and position in that row. */
+function illFormedElement(field: string, rows: ArrayLike<unknown>[], rowIndex: ArrayLike<number>, strings: readonly string[], k: number) {
+  let i = 0;
+  let start = 0;
+  while (start + rows[i].length <= k) start += rows[i++].length;
+  return invalid(field, rowIndex[i], 'well-formed Unicode text', strings[k], ` at position ${k - start} (it has a lone surrogate)`);
 }

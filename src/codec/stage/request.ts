@@ -10,7 +10,8 @@ import * as L from '../layout.js';
 import type { Columns, InsertRequestInput, Row } from '../types.js';
 import { stageArray } from './arrays.js';
 import { invalid, setWord, stageValidity, type FieldInput } from './column.js';
-import { stageBool, stageInt64, stageNumbers, stageStringLike, toJsonText } from './scalars.js';
+import { DYNAMIC_FIELD, dynamicText } from './dynamic.js';
+import { stageBool, stageInt64, stageNumbers, stageStringLike } from './scalars.js';
 import { stageSparse } from './sparse.js';
 import { stageStruct } from './struct.js';
 import { writeStrings } from './utf8.js';
@@ -39,7 +40,6 @@ export interface PlannedInput {
   readonly request: Pick<InsertRequestInput, 'collection_name' | 'db_name' | 'partition_name' | 'schema_timestamp'>;
 }
 
-const DYNAMIC_FIELD = '$meta';
 const META_PLAN: FieldPlan = {
   name: DYNAMIC_FIELD, type: DataType.JSON, isPrimary: false, autoID: false, nullable: false, hasDefault: false,
   dim: 0, maxLength: 0, elementType: DataType.None, maxCapacity: 0, isInput: true, isFunctionOutput: false,
@@ -267,9 +267,8 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
         out[r - from] = '{}';
         continue;
       }
-      const obj = dynamicObject();
-      for (const k of keys) obj[k] = rows[r][k];
-      out[r - from] = toJsonText(obj, DYNAMIC_FIELD, firstRow + r);
+      const row = rows[r];
+      out[r - from] = dynamicText(keys, (k) => row[k], schema, firstRow + r);
     }
     return out;
   };
@@ -280,11 +279,6 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
 /** Whether `name` is one of the row's own enumerable keys, the only ones a row is read by. */
 function isOwnKey(row: Row, name: string): boolean {
   return isEnumerable.call(row, name);
-}
-
-/** A `$meta` object: no prototype, so an own `__proto__` key is kept as data. */
-function dynamicObject(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
 }
 
 function notAnInput(f: FieldPlan, row: number | undefined): InvalidInputError {
@@ -337,12 +331,10 @@ function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPl
     dynamicValues: (from, to) => {
       const out = new Array<string>(to - from);
       for (let r = from; r < to; r++) {
-        const obj = dynamicObject();
-        for (const k of extras) {
+        out[r - from] = dynamicText(extras, (k) => {
           const v = (columns[k] as ArrayLike<unknown>)[r];
-          if (v !== undefined) obj[k] = typeof v === 'bigint' ? v.toString() : v;
-        }
-        out[r - from] = toJsonText(obj, DYNAMIC_FIELD, firstRow + r);
+          return typeof v === 'bigint' ? v.toString() : v;
+        }, schema, firstRow + r);
       }
       return out;
     },
