@@ -7,22 +7,9 @@ import { DataType } from '../../data-type.js';
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import { invalid, isNull, setWord, type FieldInput } from './column.js';
+import { elementKind } from './field-kinds.js';
 import { toInt64 } from './scalars.js';
 import { writeStrings } from './utf8.js';
-
-/** The staging kind and wire field of each Array element type. */
-export function elementKind(type: DataType): number {
-  switch (type) {
-    case DataType.Bool: return L.K_BOOL;
-    case DataType.Int8:
-    case DataType.Int16:
-    case DataType.Int32: return L.K_INT32;
-    case DataType.Int64: return L.K_INT64;
-    case DataType.Float: return L.K_FLOAT;
-    case DataType.Double: return L.K_DOUBLE;
-    default: return L.K_STRING;
-  }
-}
 
 /** Stages the non-null rows of an Array field. */
 export function stageArray(heap: Heap, input: FieldInput, count: number, elementMaxLength: number): void {

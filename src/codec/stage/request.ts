@@ -15,6 +15,7 @@ import { stageBool, stageInt64, stageNumbers, stageStringLike } from './scalars.
 import { stageSparse } from './sparse.js';
 import { stageStruct } from './struct.js';
 import { writeStrings } from './utf8.js';
+import { fieldKind } from './field-kinds.js';
 import { stageFloatVectors, stagePackedVectors } from './vectors.js';
 
 /** The staged request: where its header is and the inputs of the fields it sends. */
@@ -139,23 +140,21 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
   setWord(heap, desc, L.F_DATA_TYPE, plan.type);
   setWord(heap, desc, L.F_IS_DYNAMIC, isDynamic ? 1 : 0);
   const count = stageValidity(heap, field);
+  const staging = fieldKind(plan.type);
+  if (staging) {
+    setWord(heap, desc, L.F_KIND, staging.kind);
+    setWord(heap, desc, L.F_WIRE_FIELD, staging.wire);
+  }
   switch (plan.type) {
     case DataType.Bool:
-      setWord(heap, desc, L.F_KIND, L.K_BOOL);
       return stageBool(heap, field, count);
     case DataType.Int8:
     case DataType.Int16:
     case DataType.Int32:
-      setWord(heap, desc, L.F_KIND, L.K_INT32);
-      return stageNumbers(heap, field, count);
     case DataType.Float:
-      setWord(heap, desc, L.F_KIND, L.K_FLOAT);
-      return stageNumbers(heap, field, count);
     case DataType.Double:
-      setWord(heap, desc, L.F_KIND, L.K_DOUBLE);
       return stageNumbers(heap, field, count);
     case DataType.Int64:
-      setWord(heap, desc, L.F_KIND, L.K_INT64);
       return stageInt64(heap, field, count);
     case DataType.VarChar:
     case DataType.String:
@@ -163,17 +162,13 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
     case DataType.Timestamptz:
     case DataType.Geometry:
     case DataType.JSON:
-      setWord(heap, desc, L.F_KIND, L.K_STRING);
-      setWord(heap, desc, L.F_WIRE_FIELD, plan.type === DataType.JSON ? L.SCALAR_JSON : plan.type === DataType.Geometry ? L.SCALAR_GEOMETRY_WKT : L.SCALAR_STRING);
       setWord(heap, desc, L.F_LIMIT, plan.type === DataType.VarChar ? plan.maxLength : 0);
       return stageStringLike(heap, field, count);
     case DataType.Array:
       if (plan.members) return stageStruct(heap, field, count, (d, memberName) => writeFieldName(heap, d, memberName));
-      setWord(heap, desc, L.F_KIND, L.K_ARRAY);
       setWord(heap, desc, L.F_LIMIT, plan.maxCapacity);
       return stageArray(heap, field, count, plan.maxLength);
     case DataType.FloatVector:
-      setWord(heap, desc, L.F_KIND, L.K_FLOAT_VEC);
       return stageFloatVectors(heap, field, count);
     case DataType.BinaryVector:
     case DataType.Float16Vector:
@@ -181,7 +176,6 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
     case DataType.Int8Vector:
       return stagePackedVectors(heap, field, count);
     case DataType.SparseFloatVector:
-      setWord(heap, desc, L.F_KIND, L.K_SPARSE);
       return stageSparse(heap, field, count);
     default:
       throw new InvalidInputError(`field "${name}": inserting ${DataType[plan.type] ?? plan.type} fields is not supported`, { field: name });
