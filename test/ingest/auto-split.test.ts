@@ -8,7 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DataType, encodeInsertRequest, MilvusErrorCode, IngestError, InvalidInputError, MilvusClient, TransportError } from '../../src/index.js';
 import { expectTiling } from './account-checks.js';
-import { spanOf, startWriteSink, type WriteSink } from './write-sink.js';
+import { spanOf, startWriteSink, type WriteSink } from '../fakes/write-sink.js';
 
 const MiB = 1024 * 1024;
 const DIM = 8192;

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DataType, IngestError, MilvusClient, MilvusError } from '../../src/index.js';
-import { startWriteSink, type WriteSink } from './write-sink.js';
+import { startWriteSink, type WriteSink } from '../fakes/write-sink.js';
 import { prng } from '../helpers/prng.js';
 
 const FIELDS = [

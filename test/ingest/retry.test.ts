@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { DataType, MilvusErrorCode, IngestError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
 import { pickFreePort } from '../../src/lite/free-port.js';
 import { expectTiling } from './account-checks.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
-import { spanOf, startWriteSink, type WriteCall, type WriteSink } from './write-sink.js';
+import { startTcpProxy, type TcpProxy } from '../fakes/tcp-proxy.js';
+import { spanOf, startWriteSink, type WriteCall, type WriteSink } from '../fakes/write-sink.js';
 
 const FIELDS = [
   { name: 'id', data_type: DataType.Int64, is_primary_key: true },

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DataType, MilvusErrorCode, IngestError, InvalidInputError, MilvusClient, type IngestProgress } from '../../src/index.js';
 import { expectTiling } from './account-checks.js';
-import { spanOf, startWriteSink, type WriteSink } from './write-sink.js';
+import { spanOf, startWriteSink, type WriteSink } from '../fakes/write-sink.js';
 
 const DIM = 4;
 const FIELDS = [

@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allOutput, runFixture, tempDir } from './helpers.js';
+import { allOutput, runFixture } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 let remove: () => Promise<void>;
-beforeAll(async () => ({ dir, remove } = await tempDir()));
+beforeAll(async () => ({ dir, remove } = await tempDir('lite')));
 afterAll(() => remove());
 
 describe('managed Python venv', () => {

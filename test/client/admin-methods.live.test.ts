@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MilvusClient } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('admin');
 let client: MilvusClient;

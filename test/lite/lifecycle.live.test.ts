@@ -5,11 +5,12 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMilvusLite } from '../../src/lite/index.js';
-import { firstLine, runFixture, stopsListening, tempDir } from './helpers.js';
+import { firstLine, runFixture, stopsListening } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 let remove: () => Promise<void>;
-beforeEach(async () => ({ dir, remove } = await tempDir()));
+beforeEach(async () => ({ dir, remove } = await tempDir('lite')));
 afterEach(() => remove());
 
 async function serverOfChild(mode: 'exit' | 'wait', dbPath: string) {

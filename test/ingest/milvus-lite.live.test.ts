@@ -4,12 +4,11 @@
  * account to the exact source. Milvus Lite does not support concurrent writes to one collection (see
  * NOTES.md), so these run with `concurrency: 1`; concurrency is covered against sinks.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DataType, MilvusErrorCode, IngestError, MilvusClient, type IngestAccount, type RowSpan } from '../../src/index.js';
-import { milvusUri, uniqueName } from '../client/milvus-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 import { expectTiling } from './account-checks.js';
 import { startLiteProcess, type LiteProcess } from './lite-process.js';
 
@@ -95,13 +94,14 @@ describe('the server is killed mid-ingest', () => {
   const BATCH = 20_000;
   const collection = 'killed';
   let dataDir: string;
+  let removeDataDir: () => Promise<void>;
   let lite: LiteProcess | undefined;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'milvus-wasm-kill-'));
+    ({ dir: dataDir, remove: removeDataDir } = await tempDir('kill'));
   });
   afterAll(async () => {
     await lite?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir();
   });
 
   test('the account matches what the server holds after restart; resuming from it gives the exact source', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ERROR_REASONS, MilvusErrorCode, InvalidInputError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('errs');
 let client: MilvusClient;

@@ -3,12 +3,12 @@
  * gRPC-Web proxy into the test Milvus: the page must report every row inserted, a rate, and search hits
  * led by the row it searched for. A screenshot is left in test/browser/artifacts/example.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { afterAll, expect, test } from 'vitest';
+import { tempDir, type TempDir } from '../helpers/temp-dir.js';
 import { openPage } from './fixtures/chromium.js';
 import { browserEnv, closeBrowserEnv } from './fixtures/environment.js';
 import { serveStatic, type StaticServer } from './fixtures/static-server.js';
@@ -16,20 +16,20 @@ import { serveStatic, type StaticServer } from './fixtures/static-server.js';
 const EXAMPLE = fileURLToPath(new URL('../../examples/browser/', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
-let outDir: string | undefined;
+let out: TempDir | undefined;
 let site: StaticServer | undefined;
 
 afterAll(async () => {
   await site?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await out?.remove();
   await closeBrowserEnv();
 });
 
 test('the example page ingests with a progress bar, shows rows/s and search results', async () => {
   const { browser, proxy } = await browserEnv();
-  outDir = await mkdtemp(join(tmpdir(), 'milvus-wasm-example-'));
-  await build({ root: EXAMPLE, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 } });
-  site = await serveStatic(outDir);
+  out = await tempDir('example');
+  await build({ root: EXAMPLE, configFile: false, logLevel: 'error', build: { outDir: out.dir, emptyOutDir: true, chunkSizeWarningLimit: 4096 } });
+  site = await serveStatic(out.dir);
 
   const rows = 6000;
   const { page, problems } = await openPage(browser, `${site.origin}/?uri=${encodeURIComponent(proxy.url)}&rows=${rows}&dim=64&batch=1000`);

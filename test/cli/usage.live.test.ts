@@ -7,8 +7,9 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MilvusClient } from '../../src/index.js';
-import { milvusUri, uniqueName } from '../client/milvus-server.js';
-import { CLI, allRows, runCli, tempDir } from './cli-helpers.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { CLI, allRows, runCli } from './cli-helpers.js';
 
 let dir: string;
 let removeDir: () => Promise<void>;
@@ -16,7 +17,7 @@ let client: MilvusClient;
 let collection: string;
 
 beforeAll(async () => {
-  ({ dir, remove: removeDir } = await tempDir());
+  ({ dir, remove: removeDir } = await tempDir('cli'));
   client = new MilvusClient({ uri: milvusUri() });
   collection = uniqueName('cli_usage');
   await client.createCollection({ collection_name: collection, dimension: 3 });

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from 'vitest';
-import { milvusUri, uniqueName } from '../client/milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 import { allRows, finished, python, runCli, startCli, useCliFixture } from './cli-helpers.js';
 
 const fx = useCliFixture();

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MilvusErrorCode, MilvusError } from '../../src/errors.js';
 import { startMilvusLite } from '../../src/lite/index.js';
-import { holdWithPymilvus, isListening, pymilvus, tempDir } from './helpers.js';
+import { holdWithPymilvus, isListening, pymilvus } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 let remove: () => Promise<void>;
-beforeEach(async () => ({ dir, remove } = await tempDir()));
+beforeEach(async () => ({ dir, remove } = await tempDir('lite')));
 afterEach(() => remove());
 
 describe('startMilvusLite', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DataType, MilvusClient, type FieldType } from '../../src/index.js';
-import { f32, milvusUri, uniqueName } from './milvus-server.js';
+import { f32, milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('types');
 let client: MilvusClient;

@@ -2,21 +2,19 @@
  * A local path as `uri` starts an embedded Milvus Lite for that data file (shared by clients of the
  * same path) and `close()` releases it; the data is still there when it is opened again.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { MilvusClient } from '../../src/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'milvus-wasm-local-'));
+  ({ dir, remove } = await tempDir('local'));
 });
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 test('two clients on ./x.db share one embedded server; data survives close and reopen', async () => {
   const dbPath = join(dir, 'local.db');

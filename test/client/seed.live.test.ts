@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ERROR_REASONS, MilvusClient } from '../../src/index.js';
-import { f32, milvusUri, uniqueName } from './milvus-server.js';
+import { f32, milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('seed');
 let client: MilvusClient;

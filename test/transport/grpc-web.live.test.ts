@@ -10,9 +10,9 @@ import { createGrpcTransport } from '../../src/transport/grpc.js';
 import { decodeGrpcMessage, grpcTimeoutHeader } from '../../src/transport/grpc-web-frames.js';
 import { createGrpcWebTransport } from '../../src/transport/grpc-web.js';
 import type { Transport } from '../../src/transport/types.js';
-import { milvusUri } from '../client/milvus-server.js';
-import { startGrpcWebProxy, type RunningProxy } from './fixtures/grpc-web-proxy.js';
-import { browserTools } from './fixtures/tools.js';
+import { milvusUri } from '../setup/milvus-server.js';
+import { startGrpcWebProxy, type RunningProxy } from '../browser/fixtures/grpc-web-proxy.js';
+import { browserTools } from '../browser/fixtures/tools.js';
 
 /** A 5-byte gRPC-Web frame header followed by `payload`. */
 function frame(flags: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {

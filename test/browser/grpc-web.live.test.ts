@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { MilvusClient } from '../../src/index.js';
-import { milvusUri, uniqueName } from '../client/milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 import { openPage } from './fixtures/chromium.js';
 import { browserEnv, closeBrowserEnv } from './fixtures/environment.js';
 

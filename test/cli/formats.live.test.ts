@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DataType, MilvusClient, type FieldType } from '../../src/index.js';
-import { milvusUri, uniqueName } from '../client/milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 import { allRows, python, runCli, useCliFixture } from './cli-helpers.js';
 
 const BASE = 2n ** 60n;

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DataType, MilvusClient } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('ops');
 let client: MilvusClient;
