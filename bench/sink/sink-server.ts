@@ -5,19 +5,19 @@
  * prints `PORT <n>` on stdout once it listens.
  *
  * Answers: Connect, GetVersion, CheckHealth, HasCollection, DescribeCollection (the workload's schema,
- * see `bench/workloads.ts`), Insert/Upsert (a `MutationResult` with `insert_cnt` = the request's
+ * see `bench/shared/workloads.ts`), Insert/Upsert (a `MutationResult` with `insert_cnt` = the request's
  * `num_rows`, synthesized ids, `succ_index`), and GetCollectionStatistics (`row_count`, plus the sink's
  * counters: `calls.<Method>` for every method seen, `rows.<collection>` per collection). Any other method
  * is logged as `UNHANDLED <method>` on stderr and answered with an empty message.
  *
- * Run: node --import tsx bench/sink-server.ts
+ * Run: node --import tsx bench/sink/sink-server.ts
  */
 import { createRequire } from 'node:module';
 import * as grpc from '@grpc/grpc-js';
-import { MILVUS_SERVICE } from '../src/proto/index.js';
+import { MILVUS_SERVICE } from '../../src/proto/index.js';
 import * as reply from './sink-replies.js';
 import { stringField } from './wire-scan.js';
-import { WORKLOADS } from './workloads.js';
+import { WORKLOADS } from '../shared/workloads.js';
 
 const require = createRequire(import.meta.url);
 const sdkDescriptor = require('@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus.js').default;

@@ -1,5 +1,5 @@
 /**
- * Deterministic benchmark values, computed from (stream, index) alone so that `bench/pymilvus_bench.py`
+ * Deterministic benchmark values, computed from (stream, index) alone so that `bench/suite/pymilvus_bench.py`
  * produces bit-identical rows with numpy (its `hash32` is this function, vectorised). Every value is
  * derived with exact IEEE operations (integer hashing, division by 2^32, ×2, −1), so both languages
  * agree to the last bit without sharing files.

@@ -3,14 +3,14 @@
  * `RESULT {json}` line per case on stdout. A case that throws is reported with its error and the
  * process exits 1 after the others ran.
  *
- * Usage (the runner does this): node --expose-gc --import tsx bench/case-runner.ts CASES_JSON ENV_JSON
+ * Usage (the runner does this): node --expose-gc --import tsx bench/suite/case-runner.ts CASES_JSON ENV_JSON
  */
-import { encodeInsertRequest } from '../src/index.js';
+import { encodeInsertRequest } from '../../src/index.js';
 import { buildCase, type CaseContext } from './case-fns.js';
 import type { CaseSpec } from './cases.js';
-import { measure } from './measure.js';
-import { UPDATE_TIMESTAMP } from './sink-replies.js';
-import { workload } from './workloads.js';
+import { measure } from '../shared/measure.js';
+import { UPDATE_TIMESTAMP } from '../sink/sink-replies.js';
+import { workload } from '../shared/workloads.js';
 
 interface ChildEnv {
   sinkAddress?: string;

@@ -1,5 +1,5 @@
 /**
- * The two servers the clients talk to: the sink (`sink-server.ts`, in its own process) and a real
+ * The two servers the clients talk to: the sink (`bench/sink/sink-server.ts`, in its own process) and a real
  * Milvus Lite from the project's venv, with collections for the workloads that Lite supports.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { MilvusClient, type FieldType } from '../src/index.js';
-import { decodeMessage, encodeMessage, MILVUS_SERVICE } from '../src/proto/index.js';
+import { MilvusClient, type FieldType } from '../../src/index.js';
+import { decodeMessage, encodeMessage, MILVUS_SERVICE } from '../../src/proto/index.js';
 import { BENCH_DIR, pythonPath, startServer } from './children.js';
 import type { Workload } from './workloads.js';
 
@@ -25,7 +25,7 @@ export interface Sink extends RunningServer {
 
 /** Starts the sink in a child process. */
 export async function startSink(): Promise<Sink> {
-  const server = await startServer(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'sink-server.ts')], { timeoutMs: 60_000 });
+  const server = await startServer(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'sink', 'sink-server.ts')], { timeoutMs: 60_000 });
   const address = `127.0.0.1:${server.port}`;
   const client = new grpc.Client(address, grpc.credentials.createInsecure());
   const stats = (collection: string) => new Promise<Record<string, number>>((resolve, reject) => {

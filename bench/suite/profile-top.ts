@@ -3,7 +3,7 @@
  * so a hot spot can be named without opening DevTools. Given a directory (one per case process), it reads
  * the profile of the busiest thread there (the main thread; tsx's loader worker writes one too).
  *
- * Usage: node --import tsx bench/profile-top.ts FILE.cpuprofile|DIR [N]
+ * Usage: node --import tsx bench/suite/profile-top.ts FILE.cpuprofile|DIR [N]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

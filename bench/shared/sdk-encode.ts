@@ -4,7 +4,7 @@
  * at once. This omits the SDK's interceptors (retries, debug logging), so it understates its cost.
  */
 import { createRequire } from 'node:module';
-import type { CollectionSchemaInput } from '../src/index.js';
+import type { CollectionSchemaInput } from '../../src/index.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,13 +1,13 @@
 /**
  * Runs one group of cases in its child process and turns what it prints into outcomes: Node groups
- * through `case-runner.ts`, pymilvus cases through `pymilvus_bench.py` from the venv.
+ * through `case-runner.ts`, pymilvus cases through `pymilvus_bench.py` from the venv (both in `bench/suite/`).
  */
 import { join } from 'node:path';
 import type { CaseSpec } from './cases.js';
-import { BENCH_DIR, nodeArgs, runChild } from './children.js';
-import type { Measurement } from './measure.js';
+import { BENCH_DIR, nodeArgs, runChild } from '../shared/children.js';
+import type { Measurement } from '../shared/measure.js';
 import { fromSamples, type CaseOutcome } from './outcomes.js';
-import { workload } from './workloads.js';
+import { workload } from '../shared/workloads.js';
 
 export interface ProcessOptions {
   timeoutMs: number;
@@ -28,7 +28,7 @@ export async function runNodeGroup(group: CaseSpec[], options: ProcessOptions): 
   const env = { sinkAddress: options.sinkAddress, liteAddress: options.liteAddress };
   // One directory per process: Node writes a profile per thread (tsx's loader runs in a worker).
   const profile = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProf, group[0]!.group.replace(/\W+/g, '-'))] : [];
-  const child = await runChild(process.execPath, [...profile, ...nodeArgs('case-runner.ts', JSON.stringify(group), JSON.stringify(env))], options.timeoutMs);
+  const child = await runChild(process.execPath, [...profile, ...nodeArgs('suite/case-runner.ts', JSON.stringify(group), JSON.stringify(env))], options.timeoutMs);
   return group.map((spec) => {
     const r = child.results.find((x) => x.name === spec.name) as (Measurement & { payloadBytes: number; error?: string }) | undefined;
     if (!r) return { spec, error: `no result (exit ${child.code}):\n${child.stderrTail}` };
@@ -56,7 +56,7 @@ export async function runPymilvusCase(spec: CaseSpec, options: ProcessOptions): 
     workload: spec.workload, rows: spec.rows, uri: `http://${address}`, collection: workload(spec.workload).collection,
     iterations: spec.budget.iterations, warmup: spec.budget.warmup, sample_rows: [0, Math.floor(spec.rows / 2), spec.rows - 1],
   };
-  const child = await runChild(options.python, [join(BENCH_DIR, 'pymilvus_bench.py'), JSON.stringify(pySpec)], options.timeoutMs);
+  const child = await runChild(options.python, [join(BENCH_DIR, 'suite', 'pymilvus_bench.py'), JSON.stringify(pySpec)], options.timeoutMs);
   const r = child.results[0] as unknown as PythonResult | undefined;
   if (!r || child.code !== 0) return { spec, error: `pymilvus failed (exit ${child.code}):\n${child.stderrTail}` };
   return {

@@ -5,8 +5,8 @@
  * payload). Run: npm run bench:encode [-- <regex filter>]
  */
 import { Bench } from 'tinybench';
-import { DataType, encodeInsertRequest, type CollectionSchemaInput } from '../src/index.js';
-import { createSdkEncoder } from './sdk-encode.js';
+import { DataType, encodeInsertRequest, type CollectionSchemaInput } from '../../src/index.js';
+import { createSdkEncoder } from '../shared/sdk-encode.js';
 
 const ROWS = 10_000;
 const DIM = 768;

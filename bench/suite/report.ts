@@ -1,9 +1,9 @@
 /** Turns a run's outcomes into the console table and the text of `bench/RESULTS.md`. */
 import type { CaseKind } from './cases.js';
-import type { Machine } from './machine.js';
+import type { Machine } from '../shared/machine.js';
 import type { CaseOutcome, Outcomes } from './outcomes.js';
 import type { TargetCheck } from './targets.js';
-import { WORKLOADS } from './workloads.js';
+import { WORKLOADS } from '../shared/workloads.js';
 
 export interface RunInfo {
   machine: Machine;

@@ -7,7 +7,7 @@
  *
  * The base commit is checked out into a temporary git worktree (sharing this `node_modules`) and built
  * there. Each round measures, for both builds, `encodeInsertRequest` alone (WebAssembly engine) and
- * `client.insert()` end to end against the sink (`sink-server.ts`, in its own process), each with
+ * `client.insert()` end to end against the sink (`bench/sink/sink-server.ts`, in its own process), each with
  * `measure()` (warm-up, forced GC, tinybench). The table shows the median over rounds of each round's
  * median, the spread of those medians, and after/before.
  */
@@ -16,10 +16,10 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './children.js';
-import { measure } from './measure.js';
-import { startSink } from './servers.js';
-import { WORKLOADS, type Workload } from './workloads.js';
+import { ROOT } from '../shared/children.js';
+import { measure } from '../shared/measure.js';
+import { startSink } from '../shared/servers.js';
+import { WORKLOADS, type Workload } from '../shared/workloads.js';
 
 interface Build {
   label: string;

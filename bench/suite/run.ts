@@ -13,13 +13,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { groupCases, planCases, type CaseSpec } from './cases.js';
 import { runNodeGroup, runPymilvusCase, type ProcessOptions, type PymilvusOutcome } from './case-processes.js';
-import { BENCH_DIR, pythonPath } from './children.js';
-import { describeMachine, type Machine } from './machine.js';
+import { BENCH_DIR, pythonPath } from '../shared/children.js';
+import { describeMachine, type Machine } from '../shared/machine.js';
 import { Outcomes, type CaseOutcome } from './outcomes.js';
 import { printTable, renderMarkdown } from './report.js';
-import { startLite, startSink, type RunningServer, type Sink } from './servers.js';
+import { startLite, startSink, type RunningServer, type Sink } from '../shared/servers.js';
 import { checkTargets } from './targets.js';
-import { WORKLOADS, workload } from './workloads.js';
+import { WORKLOADS, workload } from '../shared/workloads.js';
 
 interface Options {
   filter: string;

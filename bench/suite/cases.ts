@@ -2,8 +2,8 @@
  * The case catalogue: every case's name (what the filter matches), what it runs, how many calls and
  * which process it runs in. Pure: the runner plans with it, the child processes read their cases from it.
  */
-import type { Budget } from './measure.js';
-import { WORKLOADS, type Workload, type WorkloadId } from './workloads.js';
+import type { Budget } from '../shared/measure.js';
+import { WORKLOADS, type Workload, type WorkloadId } from '../shared/workloads.js';
 
 /** e2e: `client.insert()` against the sink; encode: request bytes only; floor: lower bounds; lite: against Milvus Lite. */
 export type CaseKind = 'e2e' | 'encode' | 'floor' | 'lite';

@@ -3,7 +3,7 @@
  * times anything. "milvus-wasm" means the default (WebAssembly) engine.
  */
 import type { Outcomes } from './outcomes.js';
-import { WORKLOADS, workload, type WorkloadId } from './workloads.js';
+import { WORKLOADS, workload, type WorkloadId } from '../shared/workloads.js';
 
 export interface TargetCheck {
   target: string;

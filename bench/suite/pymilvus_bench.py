@@ -5,7 +5,7 @@ Usage: pymilvus_bench.py SPEC_JSON
 SPEC_JSON: {"workload": "W1", "rows": 10000, "uri": "http://127.0.0.1:PORT",
             "collection": "bench_w1", "iterations": 5, "warmup": 1, "sample_rows": [0, 9999]}
 
-The rows are built here, before any timing, from the same generators as `bench/data-gen.ts`
+The rows are built here, before any timing, from the same generators as `bench/shared/data-gen.ts`
 (``hash32`` is the same murmur3 finaliser, vectorised with numpy), so every client inserts the same
 numbers. Values take the form a pymilvus user would pass: lists of floats for float vectors, ``bytes``
 for binary vectors, numpy float16 rows for float16 vectors (pymilvus' documented input; given a list
@@ -34,7 +34,7 @@ COLORS = ["red", "green", "blue", "black"]
 
 
 def hash32(stream, index):
-    """bench/data-gen.ts hash32, over a numpy array of indices."""
+    """bench/shared/data-gen.ts hash32, over a numpy array of indices."""
     x = np.asarray(index, dtype=np.uint32) * np.uint32(0x9E3779B1)
     x ^= np.uint32(((stream + 1) * 0x85EBCA77) & 0xFFFFFFFF)
     x ^= x >> np.uint32(16)

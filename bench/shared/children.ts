@@ -1,13 +1,14 @@
 /**
- * Running the benchmark's child processes: Node case groups (`case-runner.ts`), pymilvus cases
- * (`pymilvus_bench.py`), and long-lived servers that announce `PORT <n>` on stdout.
+ * Running the benchmark's child processes: Node case groups (`suite/case-runner.ts`), pymilvus cases
+ * (`suite/pymilvus_bench.py`), and long-lived servers that announce `PORT <n>` on stdout (`sink/sink-server.ts`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+/** `bench/`: scripts are named relative to it (`suite/case-runner.ts`); the reports live at its top. */
+export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(BENCH_DIR, '..');
 
 /** The venv Python: `BENCH_PYTHON`, else the project's `.venv` (created by `npm run setup:python`). */
@@ -55,7 +56,7 @@ export function runChild(command: string, args: string[], timeoutMs: number): Pr
   });
 }
 
-/** Node with the flags every case needs (`--expose-gc`, tsx for the TypeScript sources). */
+/** Node with the flags every case needs (`--expose-gc`, tsx for the TypeScript sources); `script` is relative to `bench/`. */
 export function nodeArgs(script: string, ...args: string[]): string[] {
   return ['--expose-gc', '--import', 'tsx', join(BENCH_DIR, script), ...args];
 }

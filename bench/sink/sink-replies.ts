@@ -3,9 +3,9 @@
  * (`src/proto/milvus-descriptor.json`), plus the two things it reads from an insert: `num_rows` and
  * `collection_name`, found by walking the request's top-level fields without decoding `fields_data`.
  */
-import { parseDataType } from '../src/data-type.js';
-import { encodeMessage } from '../src/proto/index.js';
-import type { CollectionSchemaInput, FieldSchemaInput } from '../src/schema.js';
+import { parseDataType } from '../../src/data-type.js';
+import { encodeMessage } from '../../src/proto/index.js';
+import type { CollectionSchemaInput, FieldSchemaInput } from '../../src/schema.js';
 import { stringField, varintField } from './wire-scan.js';
 
 const OK = { code: 0, error_code: 0, reason: '' };

@@ -4,12 +4,12 @@
  */
 import { createRequire } from 'node:module';
 import * as grpc from '@grpc/grpc-js';
-import { encodeInsertRequest, MilvusClient, type Row } from '../src/index.js';
+import { encodeInsertRequest, MilvusClient, type Row } from '../../src/index.js';
 import type { CaseSpec } from './cases.js';
-import { createSdkEncoder } from './sdk-encode.js';
-import { UPDATE_TIMESTAMP } from './sink-replies.js';
-import { varintField } from './wire-scan.js';
-import type { ClientInput, Workload } from './workloads.js';
+import { createSdkEncoder } from '../shared/sdk-encode.js';
+import { UPDATE_TIMESTAMP } from '../sink/sink-replies.js';
+import { varintField } from '../sink/wire-scan.js';
+import type { ClientInput, Workload } from '../shared/workloads.js';
 
 const require = createRequire(import.meta.url);
 

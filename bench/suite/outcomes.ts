@@ -1,7 +1,7 @@
 /** What each case produced, and the lookups the report and the targets need (the SDK's, the floor's, pymilvus' numbers). */
 import type { CaseKind, CaseSpec, Subject } from './cases.js';
-import type { Measurement } from './measure.js';
-import { workload, type WorkloadId } from './workloads.js';
+import type { Measurement } from '../shared/measure.js';
+import { workload, type WorkloadId } from '../shared/workloads.js';
 
 export interface CaseOutcome {
   spec: CaseSpec;

@@ -1,10 +1,10 @@
 /**
  * The benchmark workloads (issue #5): schema, the rows every client inserts, and the copy floor (the
- * least work any encoder must do on those JavaScript values). `bench/pymilvus_bench.py` builds the
- * same rows from the same generators (`bench/data-gen.ts`); `canonicalRow` is the shape both sides
+ * least work any encoder must do on those JavaScript values). `bench/suite/pymilvus_bench.py` builds the
+ * same rows from the same generators (`bench/shared/data-gen.ts`); `canonicalRow` is the shape both sides
  * print to prove it.
  */
-import { DataType, type CollectionSchemaInput, type Columns, type Row } from '../src/index.js';
+import { DataType, type CollectionSchemaInput, type Columns, type Row } from '../../src/index.js';
 import * as gen from './data-gen.js';
 
 export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
@@ -114,8 +114,8 @@ export const WORKLOADS: readonly Workload[] = [
     canonicalRow: denseRow(768),
     copyFloor: () => undefined,
     // 1,000,000 rows of W1 are 3.1 GB of payload: too big for the per-call cases above, so W8 has its own
-    // script (bench/w8.ts, `npm run bench:w8`) that streams them through `client.ingest`.
-    todo: 'measured separately by `npm run bench:w8` (bench/w8.ts, streaming through `client.ingest`); results in [RESULTS-W8.md](RESULTS-W8.md)',
+    // script (bench/w8/run.ts, `npm run bench:w8`) that streams them through `client.ingest`.
+    todo: 'measured separately by `npm run bench:w8` (bench/w8/run.ts, streaming through `client.ingest`); results in [RESULTS-W8.md](RESULTS-W8.md)',
   },
 ];
 
