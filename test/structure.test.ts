@@ -133,6 +133,15 @@ describe('test/ layout', () => {
     expect(serving.filter((f) => f.startsWith(`fakes${sep}`))).toEqual(['fakes/capture_sink.py', 'fakes/grpc-sink.ts', 'fakes/tcp-proxy.ts', 'fakes/write-sink.ts'].map((f) => f.replaceAll('/', sep)));
   });
 
+  it('the reference encoder takes nothing but types (and the official descriptor) from src/', () => {
+    const reference = sources.filter((f) => /^helpers[\\/](reference-|milvus-proto)/.test(f));
+    expect(reference.length).toBe(4);
+    const fromSrc = reference.flatMap((f) => [...readFileSync(join(TEST, f), 'utf8').matchAll(/^import (type )?.*from '(\.\.\/\.\.\/src\/[^']+)'/gm)]
+      .filter((m) => m[1] === undefined && !m[2]!.endsWith('milvus-descriptor.json'))
+      .map((m) => `${f} imports ${m[2]}`));
+    expect(fromSrc).toEqual([]);
+  });
+
   it('temp dirs come from one helper (test/helpers/temp-dir.ts)', () => {
     const making = sources.filter((f) => /\bmkdtemp(Sync)?\(/.test(readFileSync(join(TEST, f), 'utf8')));
     expect(making).toEqual([join('helpers', 'temp-dir.ts')]);

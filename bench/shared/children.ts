@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(BENCH_DIR, '..');
 
-/** The venv Python: `BENCH_PYTHON`, else the project's `.venv` (created by `npm run setup:python`). */
+/** The venv Python: `BENCH_PYTHON`, else the managed venv (`MILVUS_WASM_VENV`, default the project's `.venv`, created by `npm run setup:python`). */
 export function pythonPath(): string {
-  const python = process.env.BENCH_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
+  const python = process.env.BENCH_PYTHON ?? join(process.env.MILVUS_WASM_VENV || join(ROOT, '.venv'), 'bin', 'python');
   if (!existsSync(python)) throw new Error(`no Python venv at ${python}: run \`npm run setup:python\` or set BENCH_PYTHON`);
   return python;
 }

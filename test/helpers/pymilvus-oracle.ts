@@ -13,9 +13,9 @@ const ORACLE_DIR = fileURLToPath(new URL('../oracle/', import.meta.url));
 const FAKES_DIR = fileURLToPath(new URL('../fakes/', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The Python with pymilvus: `$MILVUS_WASM_PYTHON`, else the repository's `.venv`. */
+/** The Python with pymilvus: `$MILVUS_WASM_PYTHON`, else the managed venv (`$MILVUS_WASM_VENV`, default the repository's `.venv`). */
 export function oraclePython(): string {
-  const python = process.env.MILVUS_WASM_PYTHON ?? join(REPO_ROOT, '.venv', 'bin', 'python');
+  const python = process.env.MILVUS_WASM_PYTHON ?? join(process.env.MILVUS_WASM_VENV || join(REPO_ROOT, '.venv'), 'bin', 'python');
   if (!existsSync(python)) throw new Error(`no Python for the pymilvus oracle at ${python} (run \`npm run setup:python\` or set MILVUS_WASM_PYTHON)`);
   return python;
 }
