@@ -1,18 +1,23 @@
 /**
  * An in-process gRPC server standing in for Milvus in the write tests. Like a real server it refuses
- * messages over its receive limit (RESOURCE_EXHAUSTED; 64 MiB, Milvus' default). Of each Insert/Upsert
- * it keeps only the size, the row count and the int64 primary keys, read by walking the protobuf wire
- * format to the pk column and skipping everything else, so 200 MB of vectors cost next to nothing.
- * Answers are scripted per call; the default is success with the received keys as `IDs`.
+ * messages over its receive limit (RESOURCE_EXHAUSTED; 64 MiB, Milvus' default). It keeps every
+ * Insert/Upsert's bytes exactly as received, for the tests to decode and check row by row
+ * (`rowsOf`, and `test/ingest/write-checks.ts`). To answer, it reads only the row count and the int64
+ * primary keys, by walking the protobuf wire format to the pk column and skipping everything else, so
+ * answering 200 MB of vectors costs next to nothing. Answers are scripted per call; the default is
+ * success with the received keys as `IDs`.
  */
 import * as grpc from '@grpc/grpc-js';
 import { encodeMessage } from '../../src/proto/index.js';
+import { requestRows, type RequestRows } from '../helpers/request-rows.js';
 
 /** One Insert or Upsert as received. */
 export interface WriteCall {
   method: 'Insert' | 'Upsert';
   /** Message size in bytes (without gRPC framing). */
   bytes: number;
+  /** The message exactly as received (a copy). */
+  request: Buffer;
   numRows: number;
   /** The primary keys sent, in order (empty when the pk is auto-generated and not sent). */
   pks: bigint[];
@@ -77,7 +82,7 @@ export async function startWriteSink(options: SinkOptions): Promise<WriteSink> {
   const write = (method: 'Insert' | 'Upsert') => async (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
     const request = call.request;
     const { numRows, pks } = scanWrite(request, pkField);
-    const recorded: WriteCall = { method, bytes: request.length, numRows, pks, index: calls.length };
+    const recorded: WriteCall = { method, bytes: request.length, request: Buffer.from(request), numRows, pks, index: calls.length };
     calls.push(recorded);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -143,6 +148,11 @@ export async function startWriteSink(options: SinkOptions): Promise<WriteSink> {
       resolve();
     }),
   };
+}
+
+/** Every row a call carried, every field decoded (protobufjs, from the official descriptor). */
+export function rowsOf(call: WriteCall): RequestRows {
+  return requestRows(call.request, call.method);
 }
 
 /** The rows `[from, to)` a call carried, from its pks (consecutive integer keys in these tests). */
