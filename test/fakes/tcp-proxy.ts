@@ -1,7 +1,8 @@
 /**
  * A loopback TCP proxy in front of a test server, so a test can drop every connection at a chosen
  * moment (after a request went through, before its answer) exactly as a crashed server or a broken
- * network would.
+ * network would. Not a server of its own but a fake network, kept with the fake servers it sits in
+ * front of.
  */
 import { createServer, connect, type Socket } from 'node:net';
 
