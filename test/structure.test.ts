@@ -124,11 +124,12 @@ describe('test/ layout', () => {
     expect(live.filter((f) => !f.endsWith('.live.test.ts'))).toEqual([]);
     // The reverse, except where the server is started through the client itself (a local file as uri).
     const named = tests.filter((f) => f.endsWith('.live.test.ts') && !live.includes(f));
-    expect(named).toEqual(['client/local-file.live.test.ts']);
+    expect(named).toEqual([join('client', 'local-file.live.test.ts')]);
   });
 
   it('fake servers live in test/fakes/', () => {
     const serving = sources.filter((f) => /new grpc\.Server\(|grpc\.server\(|createServer\(/.test(readFileSync(join(TEST, f), 'utf8')));
+    // The browser fixtures serve the test pages over HTTP: a static file server, not a stand-in for Milvus.
     expect(serving.filter((f) => !f.startsWith(`fakes${sep}`) && !f.startsWith(`browser${sep}fixtures${sep}`))).toEqual([]);
     expect(serving.filter((f) => f.startsWith(`fakes${sep}`))).toEqual(['fakes/capture_sink.py', 'fakes/grpc-sink.ts', 'fakes/tcp-proxy.ts', 'fakes/write-sink.ts'].map((f) => f.replaceAll('/', sep)));
   });
