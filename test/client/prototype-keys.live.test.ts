@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DataType, MilvusClient } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const dynamicColl = uniqueName('proto_dyn');
 const fieldColl = uniqueName('proto_field');

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MilvusError, MilvusErrorCode } from '../../src/errors.js';
 import { ensurePythonEnv } from '../../src/lite/index.js';
-import { allOutput, runFixture, tempDir } from './helpers.js';
+import { allOutput, runFixture } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 let remove: () => Promise<void>;
-beforeAll(async () => ({ dir, remove } = await tempDir()));
+beforeAll(async () => ({ dir, remove } = await tempDir('lite')));
 afterAll(() => remove());
 
 describe('managed Python venv', () => {
