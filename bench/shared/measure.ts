@@ -13,6 +13,8 @@ export interface Budget {
   iterations: number;
   /** Milliseconds; tinybench keeps going until both this and `iterations` are reached. */
   timeMs: number;
+  /** Force a full GC before every timed call (outside its time): the "cold after a GC" case. */
+  gcBeforeEach?: boolean;
 }
 
 /** What a case reports; times in milliseconds, memory in MB (10^6 bytes). */
@@ -71,7 +73,7 @@ export async function measure(name: string, fn: () => unknown, budget: Budget): 
   const resetOk = resetPeakRss();
   const rssBefore = procStatusKb('VmRSS');
   const bench = new Bench({ name, iterations: budget.iterations, time: budget.timeMs, warmup: false, throws: true });
-  bench.add(name, counted, { async: true });
+  bench.add(name, counted, { async: true, ...(budget.gcBeforeEach ? { beforeEach: collectGarbage } : {}) });
   const cpu0 = process.cpuUsage();
   await bench.run();
   const cpu = process.cpuUsage(cpu0);

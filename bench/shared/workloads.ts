@@ -7,7 +7,7 @@
 import { DataType, type CollectionSchemaInput, type Columns, type Row } from '../../src/index.js';
 import * as gen from './data-gen.js';
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W5c' | 'W6' | 'W7' | 'W8';
 
 /** What milvus-wasm is given: rows, or columns for the columnar workload. */
 export interface ClientInput {
@@ -33,6 +33,12 @@ export interface Workload {
   copyFloor(input: ClientInput): unknown;
   /** Also measured against a real Milvus Lite (which rejects binary and float16 vectors). */
   lite: boolean;
+  /** The official Go SDK v2 inserts the same values as columns (`bench/go/`). */
+  goColumns?: boolean;
+  /** Set when pymilvus has no input of this form: no pymilvus case, its numbers are this workload's. */
+  pymilvusFrom?: WorkloadId;
+  /** Also measured cold: the first encode of a fresh process, and encodes after a forced GC. */
+  cold?: boolean;
   /** Set when the workload cannot run yet; the suite reports it without numbers. */
   todo?: string;
 }
@@ -52,18 +58,19 @@ const rowsOf = (n: number, row: (r: number) => Row): Row[] => Array.from({ lengt
 const denseRow = (dim: number) => (r: number): Row => ({ id: r, vector: gen.denseRow(r, dim) });
 const mixedRow = (r: number): Row => ({ id: r, vector: gen.denseRow(r, 128), title: gen.title(r), price: gen.price(r), meta: gen.meta(r) });
 const dynamicRow = (r: number): Row => ({ ...mixedRow(r), ...gen.extras(r) });
+const sparseCanonical = (r: number) => ({ id: r, sparse: Object.entries(gen.sparseRow(r)).map(([k, v]) => [Number(k), v]) });
 
 export const WORKLOADS: readonly Workload[] = [
   {
     id: 'W1', title: 'Int64 id + 768-d FloatVector, number[] rows', collection: 'bench_w1', rowsPerCall: FULL_ROWS,
-    schema: { fields: [pk, vectorField(768)] }, lite: true,
+    schema: { fields: [pk, vectorField(768)] }, lite: true, goColumns: true, cold: true,
     input: (n) => ({ rows: rowsOf(n, denseRow(768)) }),
     canonicalRow: denseRow(768),
     copyFloor: ({ rows }) => copyDense(rows!, 768),
   },
   {
     id: 'W2', title: 'Int64 id + 128-d FloatVector + VarChar(39) + Double + JSON', collection: 'bench_w2', rowsPerCall: FULL_ROWS,
-    schema: { fields: mixedFields }, lite: true,
+    schema: { fields: mixedFields }, lite: true, goColumns: true,
     input: (n) => ({ rows: rowsOf(n, mixedRow) }),
     canonicalRow: mixedRow,
     copyFloor: ({ rows }) => copyMixed(rows!, []),
@@ -86,8 +93,15 @@ export const WORKLOADS: readonly Workload[] = [
     id: 'W5', title: `Int64 id + SparseFloatVector, ${gen.SPARSE_NNZ} non-zeros per row`, collection: 'bench_w5', rowsPerCall: FULL_ROWS,
     schema: { fields: [pk, { name: 'sparse', data_type: DataType.SparseFloatVector }] }, lite: false,
     input: (n) => ({ rows: rowsOf(n, (r) => ({ id: r, sparse: gen.sparseRow(r) })) }),
-    canonicalRow: (r) => ({ id: r, sparse: Object.entries(gen.sparseRow(r)).map(([k, v]) => [Number(k), v]) }),
+    canonicalRow: sparseCanonical,
     copyFloor: ({ rows }) => copySparse(rows!),
+  },
+  {
+    id: 'W5c', title: 'W5 with each sparse row as { indices, values } arrays', collection: 'bench_w5c', rowsPerCall: FULL_ROWS,
+    schema: { fields: [pk, { name: 'sparse', data_type: DataType.SparseFloatVector }] }, lite: false, pymilvusFrom: 'W5',
+    input: (n) => ({ rows: rowsOf(n, (r) => ({ id: r, sparse: csrRow(r) })) }),
+    canonicalRow: sparseCanonical,
+    copyFloor: ({ rows }) => copySparseCsr(rows!),
   },
   {
     id: 'W6', title: 'W1 as columns: one flat Float32Array, one BigInt64Array', collection: 'bench_w6', rowsPerCall: FULL_ROWS,
@@ -163,6 +177,25 @@ function copySparse(rows: Row[]): unknown {
       indices[o] = +k;
       values[o++] = s[k]!;
     }
+  }
+  return [ids, indices, values];
+}
+
+/** W5's row as the CSR form `{ indices, values }` (the same entries, ascending). */
+function csrRow(r: number): { indices: number[]; values: number[] } {
+  const entries = Object.entries(gen.sparseRow(r));
+  return { indices: entries.map(([k]) => Number(k)), values: entries.map(([, v]) => v) };
+}
+
+function copySparseCsr(rows: Row[]): unknown {
+  const ids = new Float64Array(rows.length);
+  const indices = new Uint32Array(rows.length * gen.SPARSE_NNZ);
+  const values = new Float32Array(rows.length * gen.SPARSE_NNZ);
+  for (let r = 0; r < rows.length; r++) {
+    ids[r] = rows[r]!.id as number;
+    const s = rows[r]!.sparse as { indices: number[]; values: number[] };
+    indices.set(s.indices, r * gen.SPARSE_NNZ);
+    values.set(s.values, r * gen.SPARSE_NNZ);
   }
   return [ids, indices, values];
 }
