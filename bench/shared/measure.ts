@@ -36,7 +36,7 @@ export interface Measurement {
 const KB = 1024;
 
 /** A line of `/proc/self/status` in kB (0 where there is no procfs). */
-function procStatusKb(key: string): number {
+export function procStatusKb(key: string): number {
   try {
     const m = readFileSync('/proc/self/status', 'utf8').match(new RegExp(`^${key}:\\s+(\\d+)`, 'm'));
     return m ? Number(m[1]) : 0;
@@ -45,7 +45,8 @@ function procStatusKb(key: string): number {
   }
 }
 
-function resetPeakRss(): boolean {
+/** Resets the kernel's peak-RSS mark (`VmHWM`) to the current RSS; false where that is not possible. */
+export function resetPeakRss(): boolean {
   try {
     writeFileSync('/proc/self/clear_refs', '5');
     return true;
