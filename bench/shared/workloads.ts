@@ -7,7 +7,7 @@
 import { DataType, type CollectionSchemaInput, type Columns, type Row } from '../../src/index.js';
 import * as gen from './data-gen.js';
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W5c' | 'W6' | 'W7' | 'W8';
+export type WorkloadId = 'W1' | 'W2' | 'W2c' | 'W3' | 'W4' | 'W5' | 'W5c' | 'W6' | 'W7' | 'W8';
 
 /** What milvus-wasm is given: rows, or columns for the columnar workload. */
 export interface ClientInput {
@@ -74,6 +74,13 @@ export const WORKLOADS: readonly Workload[] = [
     input: (n) => ({ rows: rowsOf(n, mixedRow) }),
     canonicalRow: mixedRow,
     copyFloor: ({ rows }) => copyMixed(rows!, []),
+  },
+  {
+    id: 'W2c', title: 'W2 as columns: BigInt64Array ids, one flat Float32Array, string[], Float64Array, objects', collection: 'bench_w2c', rowsPerCall: FULL_ROWS,
+    schema: { fields: mixedFields }, lite: false, sdkRowsFrom: 'W2', pymilvusFrom: 'W2',
+    input: (n) => ({ columns: mixedColumns(n) }),
+    canonicalRow: mixedRow,
+    copyFloor: ({ columns }) => copyMixedColumns(columns!),
   },
   {
     id: 'W3', title: 'Int64 id + 1024-bit BinaryVector, number[] bytes', collection: 'bench_w3', rowsPerCall: FULL_ROWS,
@@ -179,6 +186,27 @@ function copySparse(rows: Row[]): unknown {
     }
   }
   return [ids, indices, values];
+}
+
+/** W2's values as columns, the form a columnar caller holds them in. */
+function mixedColumns(n: number): Columns {
+  return {
+    id: BigInt64Array.from({ length: n }, (_, r) => BigInt(r)),
+    vector: gen.denseFlat(n, 128),
+    title: Array.from({ length: n }, (_, r) => gen.title(r)),
+    price: Float64Array.from({ length: n }, (_, r) => gen.price(r)),
+    meta: Array.from({ length: n }, (_, r) => gen.meta(r)),
+  };
+}
+
+/** W2c: the typed columns copied, the titles to UTF-8 and the JSON stringified. */
+function copyMixedColumns(columns: Columns): unknown {
+  const text = new Uint8Array((columns.title as string[]).length * 256);
+  const encoder = new TextEncoder();
+  let at = 0;
+  for (const t of columns.title as string[]) at += encoder.encodeInto(t, text.subarray(at)).written;
+  for (const m of columns.meta as unknown[]) at += encoder.encodeInto(JSON.stringify(m), text.subarray(at)).written;
+  return [BigInt64Array.from(columns.id as BigInt64Array), Float32Array.from(columns.vector as Float32Array), Float64Array.from(columns.price as Float64Array), text.subarray(0, at)];
 }
 
 /** W5's row as the CSR form `{ indices, values }` (the same entries, ascending). */

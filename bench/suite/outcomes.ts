@@ -58,12 +58,12 @@ export class Outcomes {
     return this.median(workload(w).sdkRowsFrom ?? w, kind, 'official-sdk');
   }
 
-  /** The official Go SDK's column insert of the same values. */
+  /** The official Go SDK's column insert of the same values (W6's and W2c's are W1's and W2's). */
   goMedian(w: WorkloadId): number | undefined {
-    return this.median(w, 'e2e', 'go-sdk');
+    return this.median(workload(w).sdkRowsFrom ?? w, 'e2e', 'go-sdk');
   }
 
-  /** pymilvus' median for the workload (W5c's is W5's: pymilvus takes no `{ indices, values }` rows). */
+  /** pymilvus' median for the workload (W5c's is W5's, W2c's W2's: pymilvus takes no such input). */
   pymilvusMedian(w: WorkloadId, kind: CaseKind): number | undefined {
     return this.median(workload(w).pymilvusFrom ?? w, kind, 'pymilvus');
   }

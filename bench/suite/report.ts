@@ -17,6 +17,7 @@ export interface RunInfo {
 
 const ms = (v: number) => (v < 1 ? v.toFixed(3) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const times = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : v >= 10 ? `${v.toFixed(0)}×` : `${v.toFixed(1)}×`);
+const ratio2 = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)}×`;
 const sig3 = (v: number) => Number(v.toPrecision(3)).toLocaleString('en-US');
 
 /** One printable row per successful case: the same columns in the console and in RESULTS.md. */
@@ -68,7 +69,7 @@ function floorLines(w: WorkloadId, all: Outcomes): string[] {
     const e2e = all.median(w, 'e2e', 'milvus-wasm', engine);
     const parts = FLOORS.flatMap(([subject, label]) => {
       const floor = all.median(w, 'floor', subject);
-      return e2e === undefined || floor === undefined ? [] : [`${label} ${ms(floor)} ms → ${(e2e / floor).toFixed(2)}×`];
+      return e2e === undefined || floor === undefined ? [] : [`${label} ${ms(floor)} ms → ${ratio2(e2e / floor)}`];
     });
     return parts.length === 0 ? [] : [`- \`${w} e2e milvus-wasm ${engine}\` (${ms(e2e!)} ms) ÷ each floor: ${parts.join('; ')}`];
   });
@@ -102,7 +103,7 @@ export function renderMarkdown(all: Outcomes, targets: TargetCheck[], info: RunI
     + 'Regenerate rather than edit; the closing analysis comes from `bench/analysis.md`. How the cases work: `bench/README.md`.\n');
   if (info.mode === 'smoke') out.push('> **Smoke run**: tiny row counts and 2 timed calls per case. These numbers prove the suite runs, not how fast anything is.\n');
   if (info.runs > 1) {
-    out.push(`${info.runs} runs of the whole plan, one after the other: every median below is the median of the ${info.runs} runs' medians, and `
+    out.push(`${info.runs} runs of the plan: every median below is the median of the ${info.runs} runs' medians, and `
       + `"${info.runs} runs min–max" is the fastest and the slowest of those medians. The other columns come from the run whose median is nearest.\n`);
   }
   out.push('## Machine\n');
@@ -138,7 +139,8 @@ export function renderMarkdown(all: Outcomes, targets: TargetCheck[], info: RunI
     if (rows.length === 0) continue;
     out.push(`\n### ${w.id} — ${w.title}\n`);
     out.push(`${rows[0]!.spec.rows.toLocaleString('en-US')} rows per call${payload ? `, payload ${(payload / 1e6).toFixed(2)} MB` : ''}.`
-      + `${w.sdkRowsFrom ? ` The official SDK has no columnar input: its numbers here are ${w.sdkRowsFrom}'s (the same values as number[] rows).` : ''}\n`);
+      + `${w.sdkRowsFrom ? ` The official SDK has no columnar input: its numbers here are ${w.sdkRowsFrom}'s (the same values as number[] rows).` : ''}`
+      + `${w.pymilvusFrom ? ` pymilvus has no input of this form: its numbers here are ${w.pymilvusFrom}'s.` : ''}\n`);
     rows.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
     out.push(markdownTable(rows.map((o) => caseRow(o, all))));
     const floors = floorLines(w.id, all);

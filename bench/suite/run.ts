@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- [FILTER] [--smoke] [--no-lite] [--runs N] [--rows N] [--out FILE] [--cpu-prof DIR] [--render]]`:
+ * `npm run bench [-- [FILTER] [--smoke] [--no-lite] [--runs N] [--rows N] [--out FILE] [--cpu-prof DIR] [--render] [--merge RECORD.json ...]]`:
  * the insert benchmark of issues #5 and #12.
  *
  * Starts the sink, the raw-TCP receiver (and, for the Milvus Lite cases, a Milvus Lite), builds the Go
@@ -7,7 +7,8 @@
  * pymilvus, the `bench/go` binary for the Go SDK), `--runs N` times over, checks that the sink received
  * exactly the rows each case sent and that pymilvus was given the same rows, prints a table and writes
  * `bench/RESULTS.md` with its record `bench/RESULTS.json` (full unfiltered runs, or `--out FILE`);
- * `--render` writes the report again from that record (after editing `analysis.md`). Exits 1 if any case
+ * `--render` writes the report again from that record (after editing `analysis.md`); `--merge` writes one
+ * report from the records of separate runs, as `--runs N` would have. Exits 1 if any case
  * failed or a check did not hold.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -37,10 +38,12 @@ interface Options {
   cpuProf?: string;
   /** Re-render the report from its saved record (after editing analysis.md) instead of running. */
   render: boolean;
+  /** Records (`RESULTS.json` files) of separate runs to combine into one report instead of running. */
+  merge: string[];
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { filter: '.', smoke: false, lite: true, runs: 1, render: false };
+  const options: Options = { filter: '.', smoke: false, lite: true, runs: 1, render: false, merge: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--smoke') options.smoke = true;
@@ -50,7 +53,8 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--out') options.out = argv[++i];
     else if (a === '--cpu-prof') options.cpuProf = argv[++i];
     else if (a === '--render') options.render = true;
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; usage: npm run bench -- [FILTER] [--smoke] [--no-lite] [--runs N] [--rows N] [--out FILE] [--cpu-prof DIR] [--render]`);
+    else if (a === '--merge') options.merge.push(argv[++i]!);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; usage: npm run bench -- [FILTER] [--smoke] [--no-lite] [--runs N] [--rows N] [--out FILE] [--cpu-prof DIR] [--render] [--merge RECORD.json ...]`);
     else options.filter = a;
   }
   if (options.rows !== undefined && !(Number.isInteger(options.rows) && options.rows > 0)) throw new Error('--rows needs a positive integer');
@@ -90,6 +94,7 @@ async function main(): Promise<number> {
     const out = options.out ?? DEFAULT_OUT;
     return publish(JSON.parse(readFileSync(recordPath(out), 'utf8')) as RunRecord, out);
   }
+  if (options.merge.length > 0) return publish(mergeRecords(options.merge.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunRecord)), options.out ?? DEFAULT_OUT);
   let plan = planCases({ smoke: options.smoke, filter: new RegExp(options.filter), rows: options.rows, lite: options.lite });
   if (plan.some((c) => c.runtime === 'go')) {
     go = buildGoBench();
@@ -149,6 +154,14 @@ interface RunRecord {
   runs?: number;
   outcomes: CaseOutcome[];
   checks: string[];
+}
+
+/** One record from separate runs' records: the first one's machine, every run's checks, the outcomes combined. */
+function mergeRecords(records: RunRecord[]): RunRecord {
+  const first = records[0]!;
+  const bad = records.find((r) => r.mode !== first.mode || r.filter !== first.filter || (r.runs ?? 1) !== 1);
+  if (bad) throw new Error('--merge takes records of single runs (no --runs) of the same mode and filter');
+  return { ...first, runs: records.length, outcomes: combineRuns(records.map((r) => r.outcomes)), checks: [...new Set(records.flatMap((r) => r.checks))] };
 }
 
 const DEFAULT_OUT = join(BENCH_DIR, 'RESULTS.md');

@@ -49,6 +49,7 @@ export function checkTargets(o: Outcomes): TargetCheck[] {
     vsGo('W2'),
     vsGo('W1'),
     check('W1 rows end-to-end within 1.2× of the same values as columns (W6)', ratio(e2e('W1'), e2e('W6')), (v) => v <= 1.2, x),
+    check('W2 rows end-to-end within 1.2× of the same values as columns (W2c)', ratio(e2e('W2'), e2e('W2c')), (v) => v <= 1.2, x),
     vsSdk('W4', 30),
     vsSdk('W5', 15, 'W5 (dict rows)'),
     samplesCheck(o),
