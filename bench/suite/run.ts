@@ -18,9 +18,10 @@ import { groupCases, planCases, type CaseSpec } from './cases.js';
 import { runGoCase, runNodeGroup, runPymilvusCase, type ProcessOptions, type PymilvusOutcome } from './case-processes.js';
 import { BENCH_DIR, pythonPath } from '../shared/children.js';
 import { buildGoBench, type GoBuild } from '../shared/go-build.js';
-import { describeMachine, type Machine } from '../shared/machine.js';
+import { describeMachine } from '../shared/machine.js';
 import { Outcomes, type CaseOutcome } from './outcomes.js';
 import { combineRuns } from './spread.js';
+import { mergeRecords, recordPath, type RunRecord } from './run-record.js';
 import { printTable, renderMarkdown } from './report.js';
 import { startLite, startSink, startTcpSink, type RunningServer, type Sink } from '../shared/servers.js';
 import { checkTargets } from './targets.js';
@@ -145,27 +146,7 @@ async function main(): Promise<number> {
   return publish(record, out);
 }
 
-/** What a run produced, as saved next to its report (so the report can be rendered again: `--render`). */
-interface RunRecord {
-  machine: Machine;
-  mode: 'full' | 'smoke';
-  filter: string;
-  /** How many runs the outcomes combine (see `spread.ts`); records written before `--runs` have none. */
-  runs?: number;
-  outcomes: CaseOutcome[];
-  checks: string[];
-}
-
-/** One record from separate runs' records: the first one's machine, every run's checks, the outcomes combined. */
-function mergeRecords(records: RunRecord[]): RunRecord {
-  const first = records[0]!;
-  const bad = records.find((r) => r.mode !== first.mode || r.filter !== first.filter || (r.runs ?? 1) !== 1);
-  if (bad) throw new Error('--merge takes records of single runs (no --runs) of the same mode and filter');
-  return { ...first, runs: records.length, outcomes: combineRuns(records.map((r) => r.outcomes)), checks: [...new Set(records.flatMap((r) => r.checks))] };
-}
-
 const DEFAULT_OUT = join(BENCH_DIR, 'RESULTS.md');
-const recordPath = (markdownPath: string) => markdownPath.replace(/\.md$/, '') + '.json';
 
 /** Prints the tables, writes the report (and its record) to `out` if given; returns the exit code. */
 function publish(record: RunRecord, out: string | undefined): number {
