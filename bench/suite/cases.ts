@@ -43,18 +43,16 @@ export interface PlanOptions {
 
 export const SMOKE_ROWS = 200;
 
-/** Fewest timed calls of any contender against the sink (the issue's floor on samples). */
+/** Fewest timed calls of any contender (the issue's floor on samples). */
 export const MIN_SAMPLES = 7;
 /** Fast cases: enough calls for a stable median (tinybench keeps going until both limits are met). */
 const FAST: Budget = { warmup: 5, iterations: 20, timeMs: 3000 };
-/** The official SDK takes seconds per call at 10,000 rows; pymilvus and the Go SDK most of one. */
+/** The official SDK takes seconds per call at 10,000 rows; pymilvus, the Go SDK and Milvus Lite most of one. */
 const SLOW: Budget = { warmup: 1, iterations: MIN_SAMPLES, timeMs: 0 };
 /** The first encode of a fresh process: one process per sample, nothing to warm up. */
 const FIRST_CALL: Budget = { warmup: 0, iterations: MIN_SAMPLES, timeMs: 0 };
 /** Warmed up like FAST, then a full GC before each timed call. */
 const GC_BEFORE_EACH: Budget = { ...FAST, iterations: MIN_SAMPLES * 2, gcBeforeEach: true };
-const LITE: Budget = { warmup: 1, iterations: 5, timeMs: 0 };
-const LITE_SLOW: Budget = { warmup: 1, iterations: 3, timeMs: 0 };
 const SMOKE: Budget = { warmup: 1, iterations: 2, timeMs: 0 };
 
 /** The cases to run, in order. W8 runs in its own script (see its `todo`). */
@@ -90,9 +88,9 @@ function casesOf(w: Workload, options: PlanOptions): CaseSpec[] {
   }
   for (const floor of ['copy', 'memcpy', 'grpc-js-1-request', 'grpc-js-split', 'tcp'] as const) add('floor', floor, FAST);
   if (w.lite && options.lite) {
-    add('lite', 'milvus-wasm', LITE, { engine: 'wasm' });
-    add('lite', 'official-sdk', LITE_SLOW);
-    add('lite', 'pymilvus', LITE_SLOW);
+    add('lite', 'milvus-wasm', SLOW, { engine: 'wasm' });
+    add('lite', 'official-sdk', SLOW);
+    add('lite', 'pymilvus', SLOW);
   }
   return out;
 }

@@ -77,10 +77,10 @@ export function checkTargets(o: Outcomes): TargetCheck[] {
   return checks;
 }
 
-/** Every contender against the sink (end-to-end and encode cases) timed at least MIN_SAMPLES calls. */
+/** Every contender (end-to-end, encode and Milvus Lite cases) timed at least MIN_SAMPLES calls. */
 function samplesCheck(o: Outcomes): TargetCheck {
-  const cases = o.list.filter((c) => (c.spec.kind === 'e2e' || c.spec.kind === 'encode') && c.m);
+  const cases = o.list.filter((c) => (c.spec.kind === 'e2e' || c.spec.kind === 'encode' || c.spec.kind === 'lite') && c.m);
   const fewest = cases.reduce<typeof cases[number] | undefined>((a, c) => (!a || c.m!.samples < a.m!.samples ? c : a), undefined);
-  return check(`every contender ≥ ${MIN_SAMPLES} timed calls (end-to-end and encode cases)`, fewest?.m?.samples, (v) => v >= MIN_SAMPLES,
+  return check(`every contender ≥ ${MIN_SAMPLES} timed calls (end-to-end, encode and Milvus Lite cases)`, fewest?.m?.samples, (v) => v >= MIN_SAMPLES,
     (v) => `fewest ${v} (${fewest!.spec.name})`);
 }
