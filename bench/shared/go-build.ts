@@ -3,9 +3,9 @@
  * once per run. Without a `go` on the PATH the Go cases are skipped with the reason; a failed build fails them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BENCH_DIR } from './children.js';
 
 /** The built binary; or why the Go cases are skipped (no Go); or why they fail (a build error). */
@@ -18,4 +18,9 @@ export function buildGoBench(): GoBuild {
   const build = spawnSync('go', ['build', '-o', binary, '.'], { cwd: join(BENCH_DIR, 'go'), encoding: 'utf8' });
   if (build.status !== 0) return { error: `go build of bench/go failed (${version.stdout.trim()}):\n${build.stderr}` };
   return { binary };
+}
+
+/** Deletes the temp dir of a build (after the run). */
+export function removeGoBuild(go: GoBuild | undefined): void {
+  if (go && 'binary' in go) rmSync(dirname(go.binary), { recursive: true, force: true });
 }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { groupCases, planCases, type CaseSpec } from './cases.js';
 import { runGoCase, runNodeGroup, runPymilvusCase, type ProcessOptions, type PymilvusOutcome } from './case-processes.js';
 import { BENCH_DIR, pythonPath } from '../shared/children.js';
-import { buildGoBench, type GoBuild } from '../shared/go-build.js';
+import { buildGoBench, removeGoBuild, type GoBuild } from '../shared/go-build.js';
 import { describeMachine } from '../shared/machine.js';
 import { Outcomes, type CaseOutcome } from './outcomes.js';
 import { combineRuns } from './spread.js';
@@ -137,6 +137,7 @@ async function main(): Promise<number> {
     }
   } finally {
     for (const s of servers) await s.stop();
+    removeGoBuild(go);
   }
 
   for (const outcomes of perRun) checkPymilvusRows(outcomes);
