@@ -110,6 +110,7 @@ function writeVectorArray(p: usize, d: usize): usize {
   return writeVarint32(p, <u32>word(d, L.F_ELEM_TYPE));
 }
 
+// The wire field of an Array element of a fixed-layout scalar kind inside its ScalarField.
 function scalarWireField(kind: i32): i32 {
   if (kind == L.K_BOOL) return L.SCALAR_BOOL;
   if (kind == L.K_INT32) return L.SCALAR_INT;
@@ -121,16 +122,10 @@ function scalarWireField(kind: i32): i32 {
 function writeScalar(p: usize, d: usize): usize {
   const kind = word(d, L.F_KIND);
   const count = word(d, L.F_COUNT);
-  const dataSize = word(d, L.F_DATA_SIZE);
-  if (kind == L.K_STRING) {
-    p = writeTagLength(p, tag(word(d, L.F_WIRE_FIELD), LEN), dataSize);
-    return writeStrings(p, <usize>word(d, L.F_DATA_PTR), <usize>word(d, L.F_OFFSETS_PTR), 0, count);
-  }
-  if (kind == L.K_ARRAY) {
-    p = writeTagLength(p, tag(L.SCALAR_ARRAY, LEN), dataSize);
-    return writeArrayRows(p, d);
-  }
-  p = writeTagLength(p, tag(scalarWireField(kind), LEN), dataSize);
+  // The wire field comes from staging (its one DataType table), like every field's kind.
+  p = writeTagLength(p, tag(word(d, L.F_WIRE_FIELD), LEN), word(d, L.F_DATA_SIZE));
+  if (kind == L.K_STRING) return writeStrings(p, <usize>word(d, L.F_DATA_PTR), <usize>word(d, L.F_OFFSETS_PTR), 0, count);
+  if (kind == L.K_ARRAY) return writeArrayRows(p, d);
   return writePacked(p, kind, <usize>word(d, L.F_DATA_PTR), 0, count, word(d, L.F_PAYLOAD_SIZE));
 }
 

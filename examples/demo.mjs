@@ -67,7 +67,7 @@ function* generatedRows(count) {
 async function main() {
   const client = new MilvusClient({
     uri: process.env.DEMO_DB ?? './demo.db',
-    onProgress: (message) => process.stderr.write(`milvus-lite: ${message}\n`),
+    onLiteProgress: (message) => process.stderr.write(`milvus-lite: ${message}\n`),
   });
   try {
     if ((await client.hasCollection({ collection_name: COLLECTION })).value) {

@@ -40,12 +40,15 @@ export type {
 } from './client/methods/alias.js';
 export type {
   AddCollectionFieldReq, AddCollectionFieldsReq, AlterCollectionFieldPropertiesReq, AlterCollectionReq,
-  BaseCreateCollectionReq, BatchDescribeCollectionReq, BatchDescribeCollectionResponse, BoolResponse,
-  CollectionData, CreateCollectionReq, CreateCollectionWithFieldsReq, CreateCollectionWithSchemaReq,
-  CreateColReq, CreateIndexParamOfCollection, DescribeCollectionReq, DropCollectionPropertiesReq,
+  BatchDescribeCollectionReq, BatchDescribeCollectionResponse, BoolResponse,
+  CollectionData, DescribeCollectionReq, DropCollectionPropertiesReq,
   DropCollectionReq, GetCollectionStatisticsReq, HasCollectionReq, RenameCollectionReq, ShowCollectionsReq,
   ShowCollectionsResponse, StatisticsResponse
 } from './client/methods/collection.js';
+export type {
+  BaseCreateCollectionReq, CreateCollectionReq, CreateCollectionWithFieldsReq, CreateCollectionWithSchemaReq,
+  CreateColReq, CreateIndexParamOfCollection,
+} from './client/methods/collection-create.js';
 export type {
   CompactionResponse, CompactReq, GetCompactionPlansReq, GetCompactionPlansResponse, GetCompactionStateReq,
   GetCompactionStateResponse
@@ -76,7 +79,7 @@ export type {
 } from './client/methods/partition.js';
 export type {
   AnalyzerToken, CheckHealthResponse, GetVersionResponse, RunAnalyzerRequest, RunAnalyzerResponse
-} from './client/methods/server.js';
+} from './client/methods/server-info.js';
 export type {
   DeleteByFilterReq, DeleteByIdsReq, DeleteEntitiesReq, DeleteReq, DeleteResult, FieldPartialUpdateOp, IDs,
   InsertReq, InsertResult, MutationResult, UpsertReq, UpsertResult

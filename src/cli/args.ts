@@ -186,7 +186,7 @@ Target:
 Writing:
   --batch-bytes <n>     target request size in bytes (default 16 MiB)
   --batch-rows <n>      most rows per request
-  --concurrency <n>     requests in flight (default 2; 1 for an embedded Milvus Lite)
+  --concurrency <n>     requests in flight (default 2; always 1 for Milvus Lite)
   --upsert              upsert instead of insert
   --resume              continue an interrupted run from its checkpoint
   --checkpoint <path>   checkpoint file (default <file>.milvus-wasm-checkpoint.json)

@@ -4,16 +4,17 @@
  * batch, and ahead of taking rows from the file (`read_through`), so that after a crash at any point
  * every row is either known landed, known not sent, or honestly in doubt.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { CHECKPOINT_VERSION, layoutProblem } from './checkpoint-layout.js';
 import { UsageError } from './errors.js';
-import { normalize, subtract, type RowRange } from './ranges.js';
+import type { FileIdentity } from './file-identity.js';
+import { formatRanges, normalize, subtract, type RowRange } from './ranges.js';
 
 /** The checkpoint file's content. Row ranges are 0-based source rows, `to` exclusive. */
 export interface CheckpointState {
-  version: 1;
-  /** The input, and how it looked (a changed file would make row numbers meaningless). */
-  file: { path: string; size: number; mtime_ms: number };
+  version: typeof CHECKPOINT_VERSION;
+  /** The input, and a hash of its bytes (a changed file would make row numbers meaningless). */
+  file: FileIdentity;
   format: string;
   collection: string;
   db: string;
@@ -42,13 +43,7 @@ export interface ResumePlan {
   todo: RowRange[];
 }
 
-/** The identity of an input file as recorded in a checkpoint. */
-export function fileIdentity(path: string): CheckpointState['file'] {
-  const s = statSync(path);
-  return { path: resolve(path), size: s.size, mtime_ms: Math.trunc(s.mtimeMs) };
-}
-
-/** Reads a checkpoint, or `undefined` when there is none. Throws `UsageError` for an unreadable one. */
+/** Reads a checkpoint, or `undefined` when there is none. Throws `UsageError` for an unreadable or malformed one. */
 export function readCheckpoint(path: string): CheckpointState | undefined {
   let text: string;
   try {
@@ -57,31 +52,46 @@ export function readCheckpoint(path: string): CheckpointState | undefined {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError(`cannot read the checkpoint ${path}: ${(e as Error).message}`);
   }
+  let value: unknown;
   try {
-    const state = JSON.parse(text) as CheckpointState;
-    if (state.version !== 1 || typeof state.landed_through !== 'number') throw new Error('unknown layout');
-    return state;
+    value = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`the checkpoint ${path} is not a milvus-wasm checkpoint (${(e as Error).message}): delete it to start over`);
   }
+  const problem = layoutProblem(value);
+  if (problem !== undefined) throw new UsageError(`cannot resume from ${path}: ${problem}; delete it to start over`);
+  return value as CheckpointState;
 }
 
-/** Checks that a checkpoint belongs to this file and collection. Throws `UsageError` saying what differs. */
-export function checkResumable(state: CheckpointState, path: string, file: CheckpointState['file'], collection: string, db: string): void {
+/**
+ * Checks that a checkpoint belongs to this file (the same bytes) and collection, and that every row it
+ * accounts for is in the file (`rows` rows). Throws `UsageError` saying what differs.
+ */
+export function checkResumable(state: CheckpointState, path: string, file: FileIdentity, rows: number, collection: string, db: string): void {
   const differs = (what: string, was: unknown, now: unknown) =>
     new UsageError(`cannot resume from ${path}: it was written for ${what} ${JSON.stringify(was)}, not ${JSON.stringify(now)}; delete it to start over`);
   if (state.collection !== collection) throw differs('collection', state.collection, collection);
   if (state.db !== db) throw differs('database', state.db, db);
   if (state.file.path !== file.path) throw differs('file', state.file.path, file.path);
-  if (state.file.size !== file.size || state.file.mtime_ms !== file.mtime_ms) {
-    throw new UsageError(`cannot resume from ${path}: ${file.path} changed since the checkpoint was written (size or modification time), so its row numbers may no longer match; delete the checkpoint to start over`);
+  if (state.file.size !== file.size || state.file.sha256 !== file.sha256) {
+    const how = state.file.size !== file.size ? `${state.file.size} bytes then, ${file.size} now` : 'same size, different bytes (SHA-256)';
+    throw new UsageError(`cannot resume from ${path}: ${file.path} changed since the checkpoint was written (${how}), so its row numbers may no longer match; delete the checkpoint to start over`);
+  }
+  const accounted = normalize([{ from: 0, to: state.landed_through }, ...state.landed, ...state.in_doubt, ...state.failed]);
+  const beyond = subtract(accounted, [{ from: 0, to: rows }]);
+  if (beyond.length > 0) {
+    throw new UsageError(`cannot resume from ${path}: it accounts for rows ${formatRanges(beyond)}, but ${file.path} has ${rows} rows; delete the checkpoint to start over`);
   }
 }
 
-/** Works out what a resumed run must send, and what is in doubt. */
-export function planResume(state: CheckpointState): ResumePlan {
+/**
+ * Works out what a resumed run must send, and what is in doubt. `rows`, the file's row count when known,
+ * bounds the rows taken ahead (`read_through` may run past the end of the file).
+ */
+export function planResume(state: CheckpointState, rows = Infinity): ResumePlan {
   const landed = normalize([{ from: 0, to: state.landed_through }, ...state.landed]);
-  const unaccounted = subtract([{ from: state.landed_through, to: state.read_through }], [...landed, ...state.failed]);
+  const readThrough = Math.min(state.read_through, Math.max(rows, state.landed_through));
+  const unaccounted = subtract([{ from: state.landed_through, to: readThrough }], [...landed, ...state.failed]);
   const inDoubt = subtract(normalize([...state.in_doubt, ...unaccounted]), landed);
   return { landed, inDoubt, todo: subtract([{ from: 0, to: Infinity }], [...landed, ...inDoubt]) };
 }

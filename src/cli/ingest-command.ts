@@ -3,13 +3,15 @@
  * checkpoint what is left to send, streams it through `client.ingest` while keeping the checkpoint, and
  * reports. Returns the exit code: 0 every row landed, 1 otherwise (the account is printed).
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { MilvusClient } from '../index.js';
 import { resolveEndpoint } from '../client/options.js';
 import { IngestError, type MilvusError } from '../errors.js';
 import type { IngestCommand } from './args.js';
-import { checkResumable, CheckpointTracker, fileIdentity, planResume, readCheckpoint, type CheckpointState } from './checkpoint.js';
-import { UsageError } from './errors.js';
+import { checkResumable, CheckpointTracker, planResume, readCheckpoint, type CheckpointState } from './checkpoint.js';
+import { CHECKPOINT_VERSION } from './checkpoint-layout.js';
+import { SourceDataError, UsageError } from './errors.js';
+import { fileIdentity, type FileIdentity } from './file-identity.js';
 import { runIngest } from './ingest-port.js';
 import { openReader } from './open-reader.js';
 import { fmt, ProgressReporter } from './progress.js';
@@ -29,6 +31,8 @@ export interface Io {
  * are about this size); from then on one batch. Rows taken but not landed when the process dies are in doubt.
  */
 const RESERVE_ROWS = 64;
+/** Files at least this big get a line saying they are being hashed (about a second per GB). */
+const LARGE_FILE_BYTES = 1e9;
 
 /**
  * Runs the command. Throws `UsageError` (exit 2) for a bad command line or target, and other errors
@@ -38,13 +42,13 @@ const RESERVE_ROWS = 64;
 export async function ingestCommand(cmd: IngestCommand, io: Io): Promise<number> {
   requireFile(cmd.file, 'input file');
   if (cmd.ids !== undefined) requireFile(cmd.ids, '--ids file');
-  const previous = readCheckpoint(cmd.checkpoint);
-  if (previous !== undefined && !cmd.resume) {
+  if (!cmd.resume && existsSync(cmd.checkpoint)) {
     throw new UsageError(`${cmd.checkpoint} records an interrupted run: pass --resume to continue it, or delete it to start over`);
   }
+  const previous = cmd.resume ? readCheckpoint(cmd.checkpoint) : undefined;
   const log = (line: string) => io.stderr.write(`${line}\n`);
   const reader = await openReader(cmd);
-  const client = new MilvusClient({ uri: cmd.uri, ...(cmd.token !== undefined ? { token: cmd.token } : {}), ...(cmd.db !== undefined ? { db_name: cmd.db } : {}), onProgress: log });
+  const client = new MilvusClient({ uri: cmd.uri, ...(cmd.token !== undefined ? { token: cmd.token } : {}), ...(cmd.db !== undefined ? { db_name: cmd.db } : {}), onLiteProgress: log });
   const abort = new AbortController();
   // Ctrl-C stops reading and lets the batches in flight settle, so the account and checkpoint are exact.
   // A second Ctrl-C while that happens is handled the same way; SIGKILL is what ends it at once.
@@ -64,12 +68,16 @@ async function run(cmd: IngestCommand, io: Io, reader: SourceReader, client: Mil
   const schema = await targetSchema(client, cmd, reader, log);
   await reader.prepare?.(schema);
   const pkSupplied = !schema.fields.some((f) => f.is_primary_key && f.autoID);
-  const identity = fileIdentity(cmd.file);
+  if (cmd.progress && reader.sizeBytes >= LARGE_FILE_BYTES) log(`hashing ${cmd.file} (${fmt(Math.round(reader.sizeBytes / 1e6))} MB) for the checkpoint`);
+  const identity = await fileIdentity(cmd.file);
   const db = cmd.db ?? '';
-  if (previous !== undefined) checkResumable(previous, cmd.checkpoint, identity, cmd.collection, db);
-  else if (cmd.resume) log(`no checkpoint at ${cmd.checkpoint}: starting from the first row`);
+  let rows: number | undefined;
+  if (previous !== undefined) {
+    rows = reader.totalRows ?? (await reader.countRows());
+    checkResumable(previous, cmd.checkpoint, identity, rows, cmd.collection, db);
+  } else if (cmd.resume) log(`no checkpoint at ${cmd.checkpoint}: starting from the first row`);
   const state = previous ?? freshState(cmd, identity, db, pkSupplied);
-  const plan = planResume(state);
+  const plan = planResume(state, rows);
   // In-doubt rows are safe to send again only when they carry their own primary keys (upsert replaces).
   const canResend = pkSupplied;
   const tracker = new CheckpointTracker(cmd.checkpoint, state, RESERVE_ROWS);
@@ -115,9 +123,13 @@ async function sendRows(
   let landedHere = 0;
   const landedBefore = totals.rows;
   let end = 0;
+  // Once ingest has given its account, a read it abandoned may still complete: its rows were never
+  // handed on, and must not move the checkpoint past that account.
+  let settled = false;
   async function* source(): AsyncGenerator<SourceItem> {
     let position = 0;
     for await (const item of reader.read(segments, schema)) {
+      if (settled) return;
       position += reader.rowsIn(item);
       end = map.row(position - 1) + 1;
       // Write-ahead: the checkpoint must cover these rows before ingest can send them.
@@ -148,12 +160,19 @@ async function sendRows(
     tracker.drained(end);
     return res.rows;
   } catch (e) {
+    settled = true;
     if (!(e instanceof IngestError)) throw e;
     const account = e.account;
     tracker.landed(account.landed.flatMap((s) => map.ranges(s.from, s.to)));
-    const failed = account.failed.flatMap((s) => map.ranges(s.from, s.to).map((r) => ({ ...r, error: s.error })));
+    const failed: FailedRows[] = account.failed.flatMap((s) => map.ranges(s.from, s.to).map((r) => ({ ...r, error: s.error })));
     const inDoubt = account.in_doubt.flatMap((s) => map.ranges(s.from, s.to));
-    const readThrough = account.rows_read > 0 ? map.row(account.rows_read - 1) + 1 : 0;
+    let readThrough = account.rows_read > 0 ? map.row(account.rows_read - 1) + 1 : 0;
+    // A value the reader could not read is the one failed row; the rows read before it were sent.
+    const bad = e.cause instanceof SourceDataError ? e.cause.row : undefined;
+    if (bad !== undefined) {
+      failed.push({ from: bad, to: bad + 1, error: e.cause as SourceDataError });
+      readThrough = Math.max(readThrough, bad + 1);
+    }
     tracker.settle(failed, inDoubt, readThrough);
     throw new RunStopped(e, failed);
   }
@@ -198,9 +217,9 @@ function requireFile(path: string, what: string): void {
   if (!isFile) throw new UsageError(`${what} ${JSON.stringify(path)} is not a file`);
 }
 
-function freshState(cmd: IngestCommand, file: CheckpointState['file'], db: string, pkSupplied: boolean): CheckpointState {
+function freshState(cmd: IngestCommand, file: FileIdentity, db: string, pkSupplied: boolean): CheckpointState {
   return {
-    version: 1, file, format: cmd.format, collection: cmd.collection, db, pk_supplied: pkSupplied,
+    version: CHECKPOINT_VERSION, file, format: cmd.format, collection: cmd.collection, db, pk_supplied: pkSupplied,
     landed_through: 0, landed: [], read_through: 0, in_doubt: [], failed: [], updated_at: new Date().toISOString(),
   };
 }

@@ -53,7 +53,7 @@ export function accountLines(state: CheckpointState, failed: readonly FailedRows
   for (const f of failed) {
     if (seen.has(f.error.message) || seen.size >= 5) continue;
     seen.add(f.error.message);
-    lines.push(`            rows ${formatRanges([f])}: ${f.error.message}`);
+    lines.push(`            ${f.to - f.from === 1 ? 'row' : 'rows'} ${formatRanges([f])}: ${f.error.message}`);
   }
   lines.push(`  in doubt: ${describe(inDoubt, locate)}`);
   const end = Math.max(state.read_through, ...landed.map((r) => r.to), ...failedRanges.map((r) => r.to), ...inDoubt.map((r) => r.to));
@@ -65,5 +65,6 @@ function describe(ranges: readonly RowRange[], locate: (row: number) => string):
   if (ranges.length === 0) return 'none';
   const first = ranges[0]!;
   const where = locate(first.from).startsWith('line') ? ` (first at ${locate(first.from)})` : '';
-  return `${fmt(countRows(ranges))} rows: ${formatRanges(ranges)}${where}`;
+  const n = countRows(ranges);
+  return `${fmt(n)} ${n === 1 ? 'row' : 'rows'}: ${formatRanges(ranges)}${where}`;
 }

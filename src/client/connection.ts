@@ -3,7 +3,6 @@
  * path, where the runtime can), owns the transport, and runs every RPC through encode → send → decode.
  * The transport comes from the installed runtime (gRPC in Node, gRPC-Web in browsers).
  */
-import type { Engine } from '../codec/types.js';
 import { DEFAULT_DB } from '../constants.js';
 import { MilvusErrorCode, InvalidInputError, MilvusError, TransportError, closedError, describeValue } from '../errors.js';
 import { decodeResponse, encodeRequest, type MilvusMethod } from '../proto/index.js';
@@ -43,7 +42,6 @@ interface Server {
 /** The connection behind a `MilvusClient`. Internal: not exported from the package. */
 export class Connection {
   readonly int64: Int64Mode;
-  readonly engine: Engine;
   /** Default deadline of each RPC; `undefined` means none. */
   readonly timeoutMs: number | undefined;
   /** Whether this connection reaches an embedded Milvus Lite (started here for a local path). */
@@ -57,6 +55,7 @@ export class Connection {
   readonly channelOptions: Record<string, unknown>;
   private currentDb = '';
   private readonly server: Promise<Server>;
+  private liteCheck: Promise<boolean> | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -64,7 +63,6 @@ export class Connection {
     const endpoint = resolveEndpoint(options);
     this.timeoutMs = checkTimeout(options.timeout, 'timeout');
     this.int64 = checkInt64Mode(options.int64);
-    this.engine = checkEngine(options.engine);
     this.embedded = endpoint.kind === 'local';
     const token = options.token ?? (endpoint.kind === 'remote' ? endpoint.token : undefined);
     const authorization = authorizationHeader(token, options.username ?? options.user, options.password);
@@ -80,7 +78,7 @@ export class Connection {
     if (endpoint.kind === 'remote') {
       this.server = Promise.resolve({ transport: runtime.openTransport({ address: endpoint.address, tls, ...wire }) });
     } else if (runtime.startLocalServer) {
-      this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, onProgress: options.onProgress, ...wire });
+      this.server = runtime.startLocalServer({ dbPath: endpoint.dbPath, onProgress: options.onLiteProgress, ...wire });
     } else {
       throw new InvalidInputError(`uri ${JSON.stringify(endpoint.dbPath)} is a local path, which runs an embedded Milvus Lite server and needs Node; ` +
         'in a browser, give the http(s):// URL of a gRPC-Web proxy in front of Milvus');
@@ -138,6 +136,22 @@ export class Connection {
     const call = this.unaryOptions(options);
     const { transport } = await this.ready(method);
     return transport.unary(method, bytes, call);
+  }
+
+  /**
+   * Whether the server is a Milvus Lite: the embedded one, or one whose `GetVersion` says so (Milvus Lite
+   * 3.2.2 answers `milvus_lite-3.2.2`). Asked once per connection; `false` when it cannot be told.
+   */
+  async isMilvusLite(options: CallOptions = {}): Promise<boolean> {
+    if (this.embedded) return true;
+    this.liteCheck ??= this.call<{ version?: string }>('GetVersion', {}, options).then((res) => /lite/i.test(res.version ?? ''));
+    try {
+      return await this.liteCheck;
+    } catch {
+      // Unreachable, cancelled: ask again next time; the write itself reports the failure.
+      this.liteCheck = undefined;
+      return false;
+    }
   }
 
   /** Closes the transport and releases an embedded server. Idempotent. */
@@ -210,11 +224,6 @@ function unimplemented<T>(method: MilvusMethod, err: TransportError, mode: Int64
   };
   if ('status' in decoded) return { ...decoded, status } as T;
   return { ...decoded, ...status } as T;
-}
-
-function checkEngine(engine: unknown): Engine {
-  if (engine === undefined || engine === 'auto' || engine === 'wasm' || engine === 'js') return engine ?? 'auto';
-  throw new InvalidInputError(`engine must be 'auto', 'wasm' or 'js', got ${describeValue(engine)}`, { field: 'engine' });
 }
 
 function checkInt64Mode(mode: unknown): Int64Mode {

@@ -14,6 +14,7 @@ import { bytesToSparseRow } from '../codec/bytes.js';
 import { bfloat16BitsToNumber, float16BitsToNumber } from '../codec/core-js/half.js';
 import { DataType } from '../data-type.js';
 import { MilvusError, MilvusErrorCode } from '../errors.js';
+import { setOwn } from '../own-property.js';
 import type { OutputTransformers } from './field-values.js';
 import { int64ListOut, type Int64Mode } from './int64.js';
 
@@ -129,15 +130,6 @@ function structCells(s: { fields: DecodedFieldData[] }, mode: Int64Mode): unknow
     out.push(elements);
   }
   return out;
-}
-
-/**
- * Sets an own property, even one named `__proto__` (a plain assignment of that key would set the
- * object's prototype from server data instead).
- */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 function rows<T>(length: number, rowSize: number, slice: (start: number, end: number) => T): T[] {

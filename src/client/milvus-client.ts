@@ -10,9 +10,10 @@ import { resolveIngestSettings } from '../ingest/settings.js';
 import { IDENTIFIER_KEY } from '../transport/call-metadata.js';
 import { VERSION } from '../version.js';
 import { Connection } from './connection.js';
-import { attachCore, coreOf } from './core.js';
+import { attachState, stateOf } from './state.js';
 import { aliasMethods } from './methods/alias.js';
 import { collectionMethods } from './methods/collection.js';
+import { collectionCreateMethods } from './methods/collection-create.js';
 import { compactionMethods } from './methods/compaction.js';
 import { dataMethods } from './methods/data.js';
 import { databaseMethods } from './methods/database.js';
@@ -30,10 +31,10 @@ import { resourceMethods } from './methods/resource.js';
 import { schemaChangeMethods } from './methods/schema-change.js';
 import { searchMethods } from './methods/search.js';
 import { segmentMethods } from './methods/segment.js';
-import { serverMethods } from './methods/server.js';
+import { serverMethods } from './methods/server-info.js';
 import { snapshotMethods } from './methods/snapshot.js';
 import { userMethods } from './methods/user.js';
-import { clientOptionsFrom, resolveEndpoint, tlsModeOf, type MilvusClientOptions } from './options.js';
+import { checkEngine, clientOptionsFrom, resolveEndpoint, tlsModeOf, type MilvusClientOptions } from './options.js';
 import { SchemaCache } from './schema-cache.js';
 import { MilvusClientSession } from './session.js';
 
@@ -105,8 +106,9 @@ export class MilvusClient {
     const endpoint = resolveEndpoint(config);
     // Checked first: a local uri starts an embedded server, which bad settings must not leave behind.
     const ingest = resolveIngestSettings(config, endpoint.kind === 'local');
+    const engine = checkEngine(config.engine);
     const conn = new Connection(config);
-    attachCore(this, { conn, schemas: new SchemaCache(conn), ingest });
+    attachState(this, { conn, engine, schemas: new SchemaCache(conn), ingest });
     this.config = config;
     this.clientId = typeof config.id === 'string' && config.id !== '' ? config.id : randomId();
     this.tlsMode = tlsModeOf(config, endpoint.kind === 'remote' && endpoint.tls);
@@ -119,12 +121,12 @@ export class MilvusClient {
 
   /** How many gRPC channels the client holds open: 1 while connected, 0 once closed (the SDK's pool, by size). */
   get channelPool(): { readonly size: number } {
-    return { size: coreOf(this).conn.isClosed ? 0 : 1 };
+    return { size: stateOf(this).conn.isClosed ? 0 : 1 };
   }
 
   /** Sends `Connect` (after an embedded server has started) and records the server's answer. */
   async connect(): Promise<void> {
-    const { conn } = coreOf(this);
+    const { conn } = stateOf(this);
     this.connectStatus = CONNECT_STATUS.CONNECTING;
     const res = await conn.call<{ identifier?: string; server_info?: ServerInfo | null }>('Connect', {
       client_info: {
@@ -164,7 +166,7 @@ export class MilvusClient {
 
   /** Closes the connection and releases an embedded server; resolves to `CONNECT_STATUS.SHUTDOWN`. Later calls reject with `CANCELLED`. */
   async closeConnection(): Promise<CONNECT_STATUS> {
-    await coreOf(this).conn.close();
+    await stateOf(this).conn.close();
     this.connectStatus = CONNECT_STATUS.SHUTDOWN;
     return this.connectStatus;
   }
@@ -177,7 +179,7 @@ export class MilvusClient {
 
 /** Every operation, installed on the prototype; their types are merged into the class below. */
 const METHODS = [
-  aliasMethods, collectionMethods, compactionMethods, dataMethods, databaseMethods, externalDataMethods, flushMethods,
+  aliasMethods, collectionCreateMethods, collectionMethods, compactionMethods, dataMethods, databaseMethods, externalDataMethods, flushMethods,
   functionMethods, importMethods, indexMethods, iteratorMethods, loadMethods, partitionMethods, privilegeMethods,
   queryMethods, resourceMethods, schemaChangeMethods, searchMethods, segmentMethods, serverMethods, snapshotMethods, userMethods,
 ] as const;
@@ -189,6 +191,7 @@ for (const group of METHODS) {
 
 type AliasMethods = typeof aliasMethods;
 type CollectionMethods = typeof collectionMethods;
+type CollectionCreateMethods = typeof collectionCreateMethods;
 type CompactionMethods = typeof compactionMethods;
 type DataMethods = typeof dataMethods;
 type DatabaseMethods = typeof databaseMethods;
@@ -212,7 +215,7 @@ type UserMethods = typeof userMethods;
 
 // Declaration merging: the operations installed above, typed from their modules.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface MilvusClient extends AliasMethods, CollectionMethods, CompactionMethods, DataMethods, DatabaseMethods,
+export interface MilvusClient extends AliasMethods, CollectionCreateMethods, CollectionMethods, CompactionMethods, DataMethods, DatabaseMethods,
   ExternalDataMethods, FlushMethods, FunctionMethods, ImportMethods, IndexMethods, IteratorMethods, LoadMethods,
   PartitionMethods, PrivilegeMethods, QueryMethods, ResourceMethods, SchemaChangeMethods, SearchMethods, SegmentMethods, ServerMethods,
   SnapshotMethods, UserMethods {}

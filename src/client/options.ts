@@ -78,8 +78,11 @@ export interface MilvusClientOptions extends IngestClientOptions {
   int64?: Int64Mode;
   /** Which insert encoder runs. Default `'auto'` (WebAssembly when available). */
   engine?: Engine;
-  /** Progress messages while an embedded Milvus Lite server starts (local `uri` only). */
-  onProgress?: (message: string) => void;
+  /**
+   * Progress messages while an embedded Milvus Lite server starts (local `uri` only; creating its Python
+   * environment on first use takes minutes). Not to be confused with `ingest`'s `onProgress`.
+   */
+  onLiteProgress?: (message: string) => void;
   [sdkOption: string]: unknown;
 }
 
@@ -140,7 +143,8 @@ export function authorizationHeader(token: string | undefined, user: string | un
   return undefined;
 }
 
-function base64Utf8(text: string): string {
+/** Base64 of the UTF-8 bytes of `text` (works in Node and browsers alike). */
+export function base64Utf8(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
@@ -154,4 +158,10 @@ export function checkTimeout(value: unknown, what: string): number | undefined {
     throw new InvalidInputError(`${what} must be a positive number of milliseconds, got ${describeValue(value)}`);
   }
   return value;
+}
+
+/** Checks the `engine` option: `'auto'` (default), `'wasm'` or `'js'`. */
+export function checkEngine(engine: unknown): Engine {
+  if (engine === undefined || engine === 'auto' || engine === 'wasm' || engine === 'js') return engine ?? 'auto';
+  throw new InvalidInputError(`engine must be 'auto', 'wasm' or 'js', got ${describeValue(engine)}`, { field: 'engine' });
 }

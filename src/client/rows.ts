@@ -4,7 +4,8 @@
  * hits (`{ score, ...fields }` per query, with highlights, element offsets and group-by values).
  */
 import { DEFAULT_DYNAMIC_FIELD } from '../constants.js';
-import { fieldDataMap, setOwn, type DecodedFieldData } from './field-data.js';
+import { setOwn } from '../own-property.js';
+import { fieldDataMap, type DecodedFieldData } from './field-data.js';
 import type { FieldData, OutputTransformers } from './field-values.js';
 import { int64ListOut, type Int64, type Int64Mode } from './int64.js';
 
@@ -117,7 +118,7 @@ function highlightOf(res: DecodedSearchResults, at: number): HighlightResult | u
     const data = hr.datas[at];
     if (!data) continue;
     found ??= {};
-    found[hr.field_name] = { fragments: data.fragments ?? [], scores: data.scores ?? [] };
+    setOwn(found, hr.field_name, { fragments: data.fragments ?? [], scores: data.scores ?? [] });
   }
   return found;
 }

@@ -5,7 +5,7 @@
  * a value is accepted, converted and refused alike on both paths.
  */
 import { toBFloat16Bits, toFloat16Bits } from '../codec/core-js/half.js';
-import { packSparseRow } from '../codec/bytes.js';
+import { concatBytes, packSparseRow } from '../codec/bytes.js';
 import { PlaceholderType } from '../constants.js';
 import { DataType } from '../data-type.js';
 import { describeValue, InvalidInputError } from '../errors.js';
@@ -76,14 +76,7 @@ function queryBytes(field: FieldSchema, placeholder: number, q: unknown, i: numb
 /** An embedding list: its vectors' bytes back to back. */
 function embeddingList(field: FieldSchema, q: unknown, i: number): Uint8Array {
   if (!Array.isArray(q) || q.length === 0) throw mismatch(field, i, 'an embedding list (a non-empty list of vectors)', q);
-  const parts = q.map((v) => vectorBytes(field, field.dataType, v, i));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(q.map((v) => vectorBytes(field, field.dataType, v, i)));
 }
 
 function vectorBytes(field: FieldSchema, type: DataType, q: unknown, i: number): Uint8Array {

@@ -74,7 +74,11 @@ export function f32ArrayToInt8Bytes(values: ArrayLike<number> | Int8Array): Uint
 
 /** Several int8 vectors as their bytes back to back. */
 export function int8VectorRowsToBytes(rows: readonly (ArrayLike<number> | Int8Array)[]): Uint8Array {
-  const parts = rows.map(f32ArrayToInt8Bytes);
+  return concatBytes(rows.map(f32ArrayToInt8Bytes));
+}
+
+/** The byte arrays one after another, in a new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

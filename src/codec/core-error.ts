@@ -3,7 +3,7 @@ import { DataType } from '../data-type.js';
 import { InvalidInputError, describeValue } from '../errors.js';
 import type { Heap } from './heap.js';
 import * as L from './layout.js';
-import { stagedRow, type FieldInput } from './stage/column.js';
+import { getWord, stagedRow, type FieldInput } from './stage/column.js';
 import { forEachSparseEntry } from './stage/sparse.js';
 
 const INT_LIMITS: Partial<Record<DataType, string>> = {
@@ -80,7 +80,7 @@ export function coreError(heap: Heap, header: number, fields: readonly FieldInpu
 function memberError(heap: Heap, field: FieldInput, m: number, code: number, index: number, element: number): InvalidInputError {
   const plan = field.plan.members![m]!;
   const name = `${field.plan.name}[${plan.name}]`;
-  const desc = heap.i32[(field.desc >> 2) + L.F_DATA_PTR]! + m * L.FD_WORDS * 4;
+  const desc = getWord(heap, field.desc, L.F_DATA_PTR) + m * L.FD_WORDS * 4;
   const row = stagedRow(heap, { ...field, desc }, index);
   const elements = field.values[row] as Record<string, unknown>[] | undefined;
   const vector = plan.dim > 0;

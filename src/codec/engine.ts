@@ -27,6 +27,14 @@ export function selectCore(engine: Engine): EncoderCore {
   return (jsCore ??= createJsCore());
 }
 
+/**
+ * A new core of the kind `selectCore(engine)` returns, with its own heap: for an encode that starts while
+ * another is staging (re-entered from the caller's `toJSON` or a getter), which must not share an arena.
+ */
+export function freshCore(engine: Engine): EncoderCore {
+  return selectCore(engine).engine === 'wasm' ? createWasmCore() : createJsCore();
+}
+
 /** Which engine `'auto'` resolves to here: `'wasm'` or `'js'`. */
 export function activeEngine(): 'wasm' | 'js' {
   return selectCore('auto').engine;

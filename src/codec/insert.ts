@@ -7,11 +7,11 @@ import { InvalidInputError, MilvusError, MilvusErrorCode, describeValue } from '
 import { planSchema } from '../schema.js';
 import type { EncoderCore } from './core.js';
 import { coreError } from './core-error.js';
-import { selectCore } from './engine.js';
+import { freshCore, selectCore } from './engine.js';
 import { encodeFieldOps } from './field-ops.js';
 import * as L from './layout.js';
 import { planInput, stageRange, type PlannedInput } from './stage/request.js';
-import type { EncodeOptions, InsertRequestInput, UpsertRequestInput } from './types.js';
+import type { EncodeOptions, Engine, InsertRequestInput, UpsertRequestInput } from './types.js';
 
 /** How {@link planWrite} encodes. */
 export interface WritePlanOptions extends EncodeOptions {
@@ -61,7 +61,7 @@ export function planWrite(input: UpsertRequestInput, options: WritePlanOptions =
         throw new RangeError(`encode(${from}, ${to}): expected 0 <= from <= to <= ${rows}`);
       }
       if (planned === undefined || from === to) return new Uint8Array(0);
-      return encodeRange(selectCore(engine), planned, from, to, tail);
+      return encodeRange(engine, planned, from, to, tail);
     },
   };
 }
@@ -82,9 +82,25 @@ export function encodeUpsertRequest(input: UpsertRequestInput, options: EncodeOp
   return plan.encode(0, plan.rows);
 }
 
-function encodeRange(core: EncoderCore, planned: PlannedInput, from: number, to: number, tail: Uint8Array | undefined): Uint8Array {
+/**
+ * Encodes in progress on this thread. Staging runs the caller's code (`toJSON`, getters, proxies), which
+ * may call the encoder again before the outer call is done with the shared core's arena: such a nested
+ * call gets a core (and arena) of its own, so neither call can see the other's memory.
+ */
+let active = 0;
+/** Nesting beyond this is refused: it is runaway recursion, each level holding an arena. */
+const MAX_NESTED_ENCODES = 8;
+
+function encodeRange(engine: Engine, planned: PlannedInput, from: number, to: number, tail: Uint8Array | undefined): Uint8Array {
+  if (active > MAX_NESTED_ENCODES) {
+    throw new InvalidInputError(
+      `encodeInsertRequest/encodeUpsertRequest was called from inside the data it encodes (a toJSON, getter or proxy) more than ${MAX_NESTED_ENCODES} levels deep`,
+    );
+  }
+  const core: EncoderCore = active === 0 ? selectCore(engine) : freshCore(engine);
   const heap = core.heap;
   heap.reset();
+  active++;
   try {
     const staged = stageRange(heap, planned, from, to);
     const size = core.measure(staged.header);
@@ -98,6 +114,7 @@ function encodeRange(core: EncoderCore, planned: PlannedInput, from: number, to:
     if (tail) heap.u8.set(tail, end);
     return heap.copyOut(out, size + (tail?.length ?? 0));
   } finally {
+    active--;
     heap.reset();
     core.trim?.();
   }

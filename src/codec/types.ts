@@ -9,7 +9,13 @@ export interface EncodeOptions {
   engine?: Engine;
 }
 
-/** One row: field name to value. Keys outside the schema go to `$meta` when dynamic fields are on. */
+/**
+ * One row: field name to value. Keys outside the schema go to `$meta` when dynamic fields are on; a key
+ * `$meta` holding an object (as query results have it) is merged with them. JSON values (of JSON fields
+ * and dynamic keys) are written as `JSON.stringify` writes them, except that what it would change without
+ * a word is refused: NaN, ±Infinity, functions, symbols, Maps and Sets (and BigInts, on which it throws).
+ * `undefined` follows `JSON.stringify`: an object key holding it is left out, an array element becomes null.
+ */
 export type Row = Record<string, unknown>;
 
 /**

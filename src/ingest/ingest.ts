@@ -7,6 +7,7 @@ import { describeValue, MilvusErrorCode, InvalidInputError, MilvusError, type Ro
 import { planSchema } from '../schema.js';
 import type { EncodedBatch } from './batch-encoder.js';
 import { Ledger, type WriteReport } from './ledger.js';
+import { writeConcurrency } from './lite-limit.js';
 import { recordOutcome } from './outcome.js';
 import { runPipeline } from './pipeline.js';
 import { sendBatch, type BatchOutcome } from './send-batch.js';
@@ -73,8 +74,9 @@ export async function ingest(target: WriteTarget, clientSettings: IngestSettings
   const closeSource = () => void reader.cancel().catch(() => undefined);
   req.signal?.addEventListener('abort', closeSource, { once: true });
   try {
+    const concurrency = await writeConcurrency(target, settings, call);
     await runPipeline(streamBatches(reader, template, schema, settings, progress), {
-      concurrency: settings.concurrency,
+      concurrency,
       ledger,
       ...(req.signal !== undefined ? { signal: req.signal } : {}),
       send: async (batch) => report(batch, await sendBatch(target, batch.bytes, policy)),

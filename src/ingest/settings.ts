@@ -29,8 +29,9 @@ export interface IngestClientOptions {
    */
   max_message_bytes?: number;
   /**
-   * Requests in flight at once. Default 2, or 1 for an embedded Milvus Lite (a local `uri`), which does not
-   * support concurrent writes to one collection.
+   * Requests in flight at once. Default 2. Any Milvus Lite (embedded for a local `uri`, or reached over
+   * `http://` and recognised by its version) gets one at a time whatever this says: overlapping writes
+   * lose acknowledged rows there when it is killed.
    */
   concurrency?: number;
   /** Retries on rate limiting and on failures before a request was sent. */

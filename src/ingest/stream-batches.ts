@@ -25,9 +25,11 @@ export interface StreamProgress {
 }
 
 /**
- * Yields the batches of `reader`. A row that cannot be encoded, or a failing source, ends the stream
- * with one `UnsendableRows` item covering every row read but not yet in a batch. Closes the reader when
- * done or when the consumer stops early; rows read but not yet in a batch are then the consumer's to report.
+ * Yields the batches of `reader`. A row that cannot be encoded ends the stream with one `UnsendableRows`
+ * item covering every row read but not yet in a batch. A failing source ends it after the batches of the
+ * rows read before the failure, with an `UnsendableRows` item of no rows carrying the source's error.
+ * Closes the reader when done or when the consumer stops early; rows read but not yet in a batch are then
+ * the consumer's to report.
  */
 export async function* streamBatches(
   reader: SourceReader, template: WriteTemplate, schema: SchemaPlan, settings: IngestSettings, progress: StreamProgress,
@@ -40,7 +42,8 @@ export async function* streamBatches(
         const next = reader.next();
         result = isThenable(next) ? await next : next;
       } catch (error) {
-        yield* batcher.failRest(toMilvusError(error, { code: MilvusErrorCode.SourceFailed, what: `the source failed after ${progress.read} rows` }));
+        // The rows read before the source failed are good ones: they go out, then the write stops.
+        if (yield* batcher.flush(true)) yield* batcher.failRest(toMilvusError(error, { code: MilvusErrorCode.SourceFailed, what: `the source failed after ${progress.read} rows` }));
         return;
       }
       if (result.done || progress.closed) break;

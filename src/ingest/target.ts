@@ -35,4 +35,6 @@ export interface WriteTarget {
    * Sends exactly once: retrying is the write's own decision (its `retry` policy), never the target's.
    */
   send(method: 'Insert' | 'Upsert', bytes: Uint8Array, call: SendCall): Promise<WireMutationResult>;
+  /** Whether the server must get one write request at a time (Milvus Lite; see `lite-limit.ts`). Never rejects. */
+  oneWriteAtATime(call: SendCall): Promise<boolean>;
 }

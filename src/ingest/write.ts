@@ -6,6 +6,7 @@
 import { InvalidInputError, MilvusErrorCode } from '../errors.js';
 import { BatchSizer, encodeFitting, type EncodedBatch } from './batch-encoder.js';
 import { Ledger, type WriteReport } from './ledger.js';
+import { writeConcurrency } from './lite-limit.js';
 import { recordOutcome } from './outcome.js';
 import { runPipeline } from './pipeline.js';
 import { sendBatch } from './send-batch.js';
@@ -67,7 +68,7 @@ async function sendAll(target: WriteTarget, batches: EncodedBatch[], settings: I
   const ledger = new Ledger();
   const policy = { upsert: req.upsert, callerKeys: keys, retry: settings.retry, call: req.call };
   await runPipeline(releasing(batches), {
-    concurrency: settings.concurrency,
+    concurrency: batches.length > 1 ? await writeConcurrency(target, settings, req.call) : 1,
     ledger,
     ...(req.call.signal !== undefined ? { signal: req.call.signal } : {}),
     send: async (batch) => recordOutcome(ledger, batch, await sendBatch(target, batch.bytes, policy)),

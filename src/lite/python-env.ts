@@ -4,6 +4,10 @@
  * Order: an interpreter the caller names (option `python`, else env `MILVUS_LITE_PYTHON`), used as
  * is; otherwise the project-managed venv at env `MILVUS_WASM_VENV` or `<package root>/.venv`,
  * created on first use from `python/requirements.txt` and re-synced whenever that file changes.
+ *
+ * Python is run isolated (`-I`) from milvus-wasm's own directory: `python -m venv` and `python -m pip`
+ * would otherwise import a `venv.py` or `pip.py` from the current directory (and honour PYTHONPATH and
+ * the user's site-packages), running whatever code happens to sit there.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +33,8 @@ export interface PythonEnvOptions {
 }
 
 const MIN_PYTHON: readonly [number, number] = [3, 10];
+/** Isolated mode: neither the working directory, nor PYTHON* variables, nor the user's site-packages. */
+const ISOLATED = '-I';
 const INSTALL_HINT =
   'Python 3.10+ with venv is required: apt-get install python3 python3-venv (Debian/Ubuntu), ' +
   'or set MILVUS_LITE_PYTHON to an interpreter that has milvus-lite and pymilvus';
@@ -99,7 +105,7 @@ async function createVenv(venvDir: string, progress: (m: string) => void): Promi
   const base = await findBasePython();
   progress(`creating Python ${base.version} venv at ${venvDir} (${base.command} -m venv)`);
   const existed = existsSync(venvDir);
-  const result = await runCommand(base.command, ['-m', 'venv', venvDir]);
+  const result = await runPython(base.command, ['-m', 'venv', venvDir]);
   if (result.code === 0) return;
   // A half-made venv (Debian without python3-venv leaves one without pip) would fail every later run.
   if (!existed) await rm(venvDir, { recursive: true, force: true });
@@ -110,7 +116,7 @@ async function pipInstall(python: string, progress: (m: string) => void): Promis
   const requirements = requirementsFile();
   progress(`installing Milvus Lite and pymilvus from ${requirements} (pip; ~150 MB on first run)`);
   const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off'];
-  const result = await runCommand(python, [...args, '-r', requirements], (line) => progress(`pip: ${line}`));
+  const result = await runPython(python, [...args, '-r', requirements], (line) => progress(`pip: ${line}`));
   if (result.code !== 0) {
     throw embeddedError(
       `pip install -r ${requirements} failed (exit ${result.code}) using ${python}; ` +
@@ -119,11 +125,16 @@ async function pipInstall(python: string, progress: (m: string) => void): Promis
   }
 }
 
+/** Runs `python` isolated, from a directory of milvus-wasm's own rather than the caller's. */
+function runPython(python: string, args: readonly string[], onLine?: (line: string) => void) {
+  return runCommand(python, [ISOLATED, ...args], { cwd: packageRoot(), ...(onLine ? { onLine } : {}) });
+}
+
 /** The first of `python3`, `python` on PATH that is at least {@link MIN_PYTHON}. */
 async function findBasePython(): Promise<{ command: string; version: string }> {
   const tooOld: string[] = [];
   for (const command of ['python3', 'python']) {
-    const result = await runCommand(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).catch(
+    const result = await runPython(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).catch(
       () => null,
     );
     if (result === null || result.code !== 0) continue;

@@ -1,9 +1,10 @@
 /**
  * Readiness probe for the embedded server: one unary gRPC call, `MilvusService/GetVersion`, spoken
  * over plain `node:http2` so that the launcher needs no gRPC library. The request message is empty;
- * the reply is `GetVersionResponse { Status status = 1; string version = 2; }`.
+ * the reply is decoded with the client's own Milvus message codecs.
  */
 import { connect } from 'node:http2';
+import { decodeMessage } from '../proto/index.js';
 
 const GET_VERSION_PATH = '/milvus.proto.milvus.MilvusService/GetVersion';
 /** A gRPC frame holding an empty message: no compression flag, length 0. */
@@ -52,29 +53,10 @@ export function getVersion(address: string, timeoutMs: number): Promise<string> 
   });
 }
 
-/** Extracts field 2 (`version`) from one gRPC-framed GetVersionResponse. */
+/** The `version` of one gRPC-framed GetVersionResponse. */
 function readVersion(frame: Buffer): string {
   if (frame.length < 5) throw new Error(`GetVersion reply is ${frame.length} bytes, expected a 5-byte frame header`);
   const end = 5 + frame.readUInt32BE(1);
-  let pos = 5;
-  const varint = (): number => {
-    let value = 0;
-    for (let shift = 0; pos < end; shift += 7) {
-      const byte = frame[pos++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-    throw new Error('GetVersion reply ends inside a varint');
-  };
-  while (pos < end) {
-    const tag = varint();
-    const wireType = tag & 7;
-    if (wireType === 0) varint();
-    else if (wireType === 2) {
-      const length = varint();
-      if (tag >>> 3 === 2) return frame.toString('utf8', pos, pos + length);
-      pos += length;
-    } else throw new Error(`GetVersion reply has unexpected wire type ${wireType}`);
-  }
-  return '';
+  if (end > frame.length) throw new Error(`GetVersion reply is cut short: ${frame.length} of ${end} bytes`);
+  return decodeMessage<{ version: string }>('milvus.proto.milvus.GetVersionResponse', frame.subarray(5, end)).version;
 }

@@ -12,7 +12,7 @@ import { MILVUS_SERVICE } from '../proto/index.js';
 import { webCallMetadata } from './call-metadata.js';
 import { decodeGrpcMessage, frameMessage, grpcTimeoutHeader, parseResponseFrames } from './grpc-web-frames.js';
 import { cancelledError, closedError, GrpcStatus, grpcStatusForHttp, transportErrorForStatus, type FailedCall } from './status-map.js';
-import type { Transport, TransportOptions, UnaryCallOptions } from './types.js';
+import type { Transport, TransportOptions } from './types.js';
 
 /** Options of {@link createGrpcWebTransport}. */
 export interface GrpcWebTransportOptions extends TransportOptions {

@@ -4,15 +4,14 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensurePythonEnv } from '../../src/lite/index.js';
 import { afterAll, beforeAll } from 'vitest';
 import { MilvusClient } from '../../src/index.js';
-import { milvusUri } from '../client/milvus-server.js';
+import { milvusUri } from '../setup/milvus-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The built CLI (`npm test` builds first). */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -53,12 +52,6 @@ export function finished(child: ChildProcess, timeoutMs = 60_000): Promise<CliRu
 /** Runs the CLI to completion. */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliRun> {
   return finished(startCli(args, env), timeoutMs);
-}
-
-/** A fresh temp dir, and a function that removes it. */
-export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'milvus-wasm-cli-'));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** Runs a Python snippet with the venv (numpy, pyarrow); `argv[1:]` are `args`. */
@@ -104,7 +97,7 @@ export function useCliFixture(): CliFixture {
   let removeDir: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
     fx.client = new MilvusClient({ uri: milvusUri() });
-    ({ dir: fx.dir, remove: removeDir } = await tempDir());
+    ({ dir: fx.dir, remove: removeDir } = await tempDir('cli'));
   });
   afterAll(async () => {
     for (const name of fx.created) await fx.client.dropCollection({ collection_name: name }).catch(() => undefined);

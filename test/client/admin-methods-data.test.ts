@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ERROR_REASONS, ImportState, InvalidInputError, MilvusClient, RefreshExternalCollectionState, RestoreSnapshotState } from '../../src/index.js';
 import { decodeMessage, encodeMessage } from '../../src/proto/index.js';
-import { reply, startSink, type GrpcSink } from './grpc-sink.js';
+import { reply, startSink, type GrpcSink } from '../fakes/grpc-sink.js';
 
 const M = 'milvus.proto.milvus.';
 const OK = { error_code: 'Success', reason: '', code: 0, retriable: false, detail: '', extra_info: {} };

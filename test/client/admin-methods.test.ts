@@ -3,13 +3,13 @@
  * exact request each method sends (decoded from the bytes received), the `dbname` header, the SDK-shaped
  * results of scripted answers, the client-side loops (`hasRole`, `dropAllRoles`, `dropAllResourceGroups`),
  * and the SDK's messages for missing arguments, with nothing sent. Milvus Lite serves none of these: see
- * `admin-methods-lite.test.ts`.
+ * `admin-methods.live.test.ts`.
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_RESOURCE_GROUP, ERROR_REASONS, InvalidInputError, MilvusClient, Privileges, RbacObjects } from '../../src/index.js';
 import { decodeMessage, encodeMessage } from '../../src/proto/index.js';
-import { reply, startSink, type GrpcSink } from './grpc-sink.js';
+import { reply, startSink, type GrpcSink } from '../fakes/grpc-sink.js';
 
 const M = 'milvus.proto.milvus.';
 const OK = { error_code: 'Success', reason: '', code: 0, retriable: false, detail: '', extra_info: {} };

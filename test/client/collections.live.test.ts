@@ -9,8 +9,8 @@ import {
   DataType, ERROR_REASONS, FunctionType, InvalidInputError, LoadState, MilvusClient, ServerError, ShowCollectionsType,
 } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
-import { startSink } from './grpc-sink.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { startSink } from '../fakes/grpc-sink.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const quick = uniqueName('col_quick');
 const full = uniqueName('col_full');

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DataType, ERROR_REASONS, FunctionType, InvalidInputError, MilvusClient, ServerError } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('fcf');
 const missing = uniqueName('fcf_missing');

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DataType, ERROR_REASONS, InvalidInputError, MilvusClient } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
-import { startSink } from './grpc-sink.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { startSink } from '../fakes/grpc-sink.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('idx');
 const missing = uniqueName('idx_missing');

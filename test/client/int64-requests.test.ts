@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ERROR_REASONS, MilvusClient } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
-import { reply, startSink, type GrpcSink } from './grpc-sink.js';
+import { reply, startSink, type GrpcSink } from '../fakes/grpc-sink.js';
 
 let sink: GrpcSink;
 const BIG = 2n ** 62n + 1n;

@@ -6,7 +6,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, expect, test } from 'vitest';
 import { MilvusClient } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const db = uniqueName('icpt_db');
 const coll = uniqueName('icpt');

@@ -17,8 +17,8 @@ import { createGrpcTransport } from '../../src/transport/grpc.js';
 import { grpcChannelOptions } from '../../src/transport/grpc-interceptors.js';
 import { traceInjectorFrom } from '../../src/transport/trace-context.js';
 import type { TraceInjector } from '../../src/transport/types.js';
-import { startTcpProxy } from '../ingest/tcp-proxy.js';
-import { describeReply, reply, startSink, type GrpcSink } from './grpc-sink.js';
+import { startTcpProxy } from '../fakes/tcp-proxy.js';
+import { describeReply, reply, startSink, type GrpcSink } from '../fakes/grpc-sink.js';
 
 const COLL = 'sunk';
 const FIELDS = [

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ERROR_REASONS, InvalidInputError, MilvusClient, NO_LIMIT, ServerError, type SearchResultData } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
-import { describeReply, startSink } from './grpc-sink.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { describeReply, startSink } from '../fakes/grpc-sink.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('iter');
 let client: MilvusClient;

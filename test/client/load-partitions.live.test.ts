@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ERROR_REASONS, InvalidInputError, LoadState, MilvusClient, ServerError } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('lp');
 const missing = uniqueName('lp_missing');

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DataType, ERROR_REASONS, InvalidInputError, MilvusClient, ServerError } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
-import { startSink } from './grpc-sink.js';
-import { f32, milvusUri, uniqueName } from './milvus-server.js';
+import { startSink } from '../fakes/grpc-sink.js';
+import { f32, milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('qry');
 const missing = uniqueName('qry_missing');

@@ -9,7 +9,7 @@ import {
   DataType, ERROR_REASONS, FunctionType, InvalidInputError, MilvusClient, RRFRanker, ServerError, WeightedRanker,
   type SearchResultData,
 } from '../../src/index.js';
-import { milvusUri, uniqueName } from './milvus-server.js';
+import { milvusUri, uniqueName } from '../setup/milvus-server.js';
 
 const collection = uniqueName('srch');
 let client: MilvusClient;

@@ -8,7 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DataType, ERROR_REASONS, encodeInsertRequest, encodeUpsertRequest, MilvusErrorCode, InvalidInputError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
-import { describeReply, reply, startSink, type GrpcSink } from './grpc-sink.js';
+import { describeReply, reply, startSink, type GrpcSink } from '../fakes/grpc-sink.js';
 
 let sink: GrpcSink;
 const COLL = 'sunk';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MilvusErrorCode, MilvusClient, type MilvusClientOptions } from '../../src/index.js';
-import { reply, startSink, type GrpcSink } from './grpc-sink.js';
+import { reply, startSink, type GrpcSink } from '../fakes/grpc-sink.js';
 
 const file = (name: string) => fileURLToPath(new URL(`./tls/${name}`, import.meta.url));
 const pem = (name: string) => readFileSync(file(name));

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DataType, f32ArrayToBf16Bytes, f32ArrayToF16Bytes, InvalidInputError, MilvusClient } from '../../src/index.js';
 import { decodeMessage } from '../../src/proto/index.js';
-import { describeReply, reply, startSink, type GrpcSink } from './grpc-sink.js';
+import { describeReply, reply, startSink, type GrpcSink } from '../fakes/grpc-sink.js';
 
 let sink: GrpcSink;
 let client: MilvusClient;

@@ -5,11 +5,9 @@
  * the same probe shows that the probe sees both.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/uri-in-cwd.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
@@ -31,15 +29,15 @@ interface Probe {
   children: string[];
 }
 
-let dirs: string[] = [];
+let removers: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-  dirs = [];
+  for (const remove of removers) await remove();
+  removers = [];
 });
 
 async function probe(uris: string[]): Promise<Probe> {
-  const cwd = await mkdtemp(join(tmpdir(), 'milvus-wasm-cwd-'));
-  dirs.push(cwd);
+  const { dir: cwd, remove } = await tempDir('cwd');
+  removers.push(remove);
   const child = spawn(process.execPath, ['--import', TSX, FIXTURE, JSON.stringify(uris)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -245,15 +245,43 @@ const arrayCases: BadCase[] = [
   { name: 'Array: a row that is not an array', input: values(arr('Int32'), ['abc']), field: 'a', row: 0, message: [/an array of Int32/, /got "abc"/] },
 ];
 
+const J: FieldSchemaInput = { name: 'j', data_type: 'JSON' };
+const dynamic = (data: Row[], fields: FieldSchemaInput[] = [ID]): InsertRequestInput => ({ collection_name: 'c', schema: { fields, enable_dynamic_field: true }, data });
+
 const jsonCases: BadCase[] = [
-  { name: 'JSON: a BigInt inside', input: values({ name: 'j', data_type: 'JSON' }, [{ a: 1 }, { a: 1n }]), field: 'j', row: 1, message: [/JSON-serialisable/, /BigInt/] },
-  { name: 'JSON: a cycle', input: values({ name: 'j', data_type: 'JSON' }, [(() => { const o: Record<string, unknown> = {}; o.self = o; return o; })()]), field: 'j', row: 0, message: [/JSON-serialisable/, /circular/i] },
-  { name: 'JSON: a function', input: values({ name: 'j', data_type: 'JSON' }, [() => 1]), field: 'j', row: 0, message: [/JSON-serialisable/, /got a function/] },
-  { name: 'JSON: a string that is not JSON text', input: values({ name: 'j', data_type: 'JSON' }, ['not json']), field: 'j', row: 0, message: [/JSON text/, /got "not json"/] },
+  { name: 'JSON: a BigInt inside', input: values(J, [{ a: 1 }, { a: 1n }]), field: 'j', row: 1, message: [/expected a JSON value, got 1n at a/, /give a number or a string/] },
+  { name: 'JSON: a cycle', input: values(J, [(() => { const o: Record<string, unknown> = {}; o.self = o; return o; })()]), field: 'j', row: 0, message: [/JSON-serialisable/, /circular/i] },
+  { name: 'JSON: a function', input: values(J, [() => 1]), field: 'j', row: 0, message: [/expected a JSON value, got a function/, /JSON.stringify would drop it/] },
+  { name: 'JSON: a string that is not JSON text', input: values(J, ['not json']), field: 'j', row: 0, message: [/JSON text/, /got "not json"/] },
+  { name: 'JSON: NaN inside, named by its path', input: values(J, [{ a: { b: [1, { c: NaN }] } }]), field: 'j', row: 0, message: [/got NaN at a\.b\[1\]\.c /, /JSON.stringify would write null/] },
+  { name: 'JSON: Infinity in an array', input: values(J, [[1, Infinity]]), field: 'j', row: 0, message: [/got Infinity at \[1\]/, /would write null/] },
+  { name: 'JSON: -Infinity as the whole value', input: values(J, [{ a: 1 }, -Infinity]), field: 'j', row: 1, message: [/got -Infinity \(JSON.stringify would write null\)/] },
+  { name: 'JSON: a function inside', input: values(J, [{ keep: 1, f() {} }]), field: 'j', row: 0, message: [/got a function at f /, /would drop it/] },
+  { name: 'JSON: a symbol in an array', input: values(J, [[Symbol('s')]]), field: 'j', row: 0, message: [/got a symbol at \[0\]/] },
+  { name: 'JSON: a Map inside', input: values(J, [{ m: new Map([[1, 2]]) }]), field: 'j', row: 0, message: [/got a Map of size 1 at m/, /would write \{\}/] },
+  { name: 'JSON: a Set inside', input: values(J, [{ s: new Set([1]) }]), field: 'j', row: 0, message: [/got a Set at s/] },
+  { name: 'JSON: NaN returned by a toJSON', input: values(J, [{ a: { toJSON: () => NaN } }]), field: 'j', row: 0, message: [/got NaN at a/] },
   {
-    name: 'JSON: a BigInt in a dynamic key',
-    input: { collection_name: 'c', schema: { fields: [ID], enable_dynamic_field: true }, data: [{ id: 1, x: 1 }, { id: 2, x: 1n }] },
-    field: '$meta', row: 1, message: [/JSON-serialisable/, /BigInt/],
+    name: 'JSON: a BigInt in a dynamic key names the key',
+    input: dynamic([{ id: 1, x: 1 }, { id: 2, x: 1n }]),
+    field: 'x', row: 1, message: [/field "x" \(a dynamic field\), row 1: expected a JSON value, got 1n/],
+  },
+  { name: 'JSON: NaN in a dynamic key names the key', input: dynamic([{ id: 1, score: NaN }]), field: 'score', row: 0, message: [/field "score" \(a dynamic field\), row 0: expected a JSON value, got NaN/] },
+  { name: 'JSON: a function deep in a dynamic key names the key and path', input: dynamic([{ id: 1, meta: { list: [() => 1] } }]), field: 'meta', row: 0, message: [/got a function at list\[0\]/] },
+  {
+    name: 'JSON: NaN in a dynamic column names the column',
+    input: { collection_name: 'c', schema: { fields: [ID], enable_dynamic_field: true }, columns: { id: [1, 2], w: new Float64Array([1, NaN]) } },
+    field: 'w', row: 1, message: [/field "w" \(a dynamic field\), row 1: expected a JSON value, got NaN/],
+  },
+  { name: '$meta: a row key $meta that is not an object', input: dynamic([{ id: 1, $meta: '{"a":1}' }]), field: '$meta', row: 0, message: [/expected a plain object of dynamic fields/, /got "\{\\"a\\":1\}"/] },
+  { name: '$meta: a key given both inside $meta and beside it', input: dynamic([{ id: 1, a: 1 }, { id: 2, a: 1, $meta: { a: 2 } }]), field: '$meta', row: 1, message: [/holds the key "a", which the row also gives beside it/] },
+  { name: '$meta: a schema field inside $meta', input: dynamic([{ id: 1, $meta: { id: 2 } }]), field: '$meta', row: 0, message: [/holds the key "id", which is a field of the schema/] },
+  { name: '$meta: a $meta inside $meta', input: dynamic([{ id: 1, $meta: { $meta: {} } }]), field: '$meta', row: 0, message: [/holds the key "\$meta", which is the dynamic field itself/] },
+  { name: '$meta: a $meta column that holds an array', input: { collection_name: 'c', schema: { fields: [ID], enable_dynamic_field: true }, columns: { id: [1], $meta: [[1]] } }, field: '$meta', row: 0, message: [/plain object/] },
+  {
+    name: 'Array: a lone surrogate in a VarChar element names row and position',
+    input: values(arr('VarChar', { max_length: 9, nullable: true }), [['ok'], null, ['x', 'a\uD800b']]),
+    field: 'a', row: 2, message: [/well-formed Unicode/, /at position 1/, /lone surrogate/],
   },
 ];
 
@@ -324,5 +352,40 @@ const limitCases: LimitCase[] = [
 describe.each(ENGINES)('values at the limits are accepted [engine=%s]', (engine) => {
   it.each(limitCases)('$name', ({ input, read, expected }) => {
     expect(read(decodeInsert(encodeInsertRequest(input, { engine })))).toEqual(expected);
+  });
+});
+
+interface JsonCase {
+  name: string;
+  input: InsertRequestInput;
+  /** Field whose JSON documents are read back, one per row. */
+  field: string;
+  expected: string[];
+}
+
+const jsonTexts = (r: Record<string, any>, field: string): string[] =>
+  (r.fields_data as Record<string, any>[]).find((f) => f.field_name === field)!.scalars.json_data.data.map((b: Uint8Array) => Buffer.from(b).toString());
+
+/** What is accepted, byte for byte: `undefined` as JSON.stringify writes it, `toJSON`, `$meta` merged into the dynamic keys. */
+const jsonAccepted: JsonCase[] = [
+  { name: 'undefined: an object key is left out, an array element becomes null', input: values(J, [{ u: undefined, a: [undefined, 1] }]), field: 'j', expected: ['{"a":[null,1]}'] },
+  { name: 'a Date inside is written by its toJSON', input: values(J, [{ at: new Date(Date.UTC(2020, 0, 2)) }]), field: 'j', expected: ['{"at":"2020-01-02T00:00:00.000Z"}'] },
+  { name: 'a dynamic key holding undefined is left out', input: dynamic([{ id: 1, gone: undefined, kept: 0 }]), field: '$meta', expected: ['{"kept":0}'] },
+  {
+    name: 'a row key $meta (as query results have it) is merged with the other dynamic keys',
+    input: dynamic([{ id: 1, $meta: { a: 1, nested: { b: [2] } }, c: 'x' }, { id: 2, $meta: null }, { id: 3, $meta: {} }]),
+    field: '$meta', expected: ['{"c":"x","a":1,"nested":{"b":[2]}}', '{}', '{}'],
+  },
+  {
+    name: 'a $meta column is merged too',
+    input: { collection_name: 'c', schema: { fields: [ID], enable_dynamic_field: true }, columns: { id: [1, 2, 3], $meta: [{ a: 1 }, undefined, { c: 'z' }], c: ['x', 'y', undefined] } },
+    field: '$meta', expected: ['{"c":"x","a":1}', '{"c":"y"}', '{"c":"z"}'],
+  },
+  { name: 'an own __proto__ key, inside $meta or beside it, stays data', input: dynamic([JSON.parse('{"id": 1, "__proto__": {"p": 1}}'), JSON.parse('{"id": 2, "$meta": {"__proto__": 2}}')]), field: '$meta', expected: ['{"__proto__":{"p":1}}', '{"__proto__":2}'] },
+];
+
+describe.each(ENGINES)('JSON values accepted, exactly as sent [engine=%s]', (engine) => {
+  it.each(jsonAccepted)('$name', ({ input, field, expected }) => {
+    expect(jsonTexts(decodeInsert(encodeInsertRequest(input, { engine })), field)).toEqual(expected);
   });
 });

@@ -1,16 +1,17 @@
 /**
- * Runs the corpus through pymilvus against the capturing sink (`test/oracle/capture_sink.py`) and
+ * Runs the corpus through pymilvus against the capturing sink (`test/fakes/capture_sink.py`) and
  * returns, per collection, the exact request bytes pymilvus sent and the gRPC metadata of the call.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { managedVenvDir } from '../../src/lite/index.js';
 import { decodeInsert, decodeUpsert } from './decode-request.js';
+import { tempDir } from './temp-dir.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('../oracle/', import.meta.url));
+const FAKES_DIR = fileURLToPath(new URL('../fakes/', import.meta.url));
 
 /** The Python with pymilvus: `$MILVUS_WASM_PYTHON`, else the launcher's managed venv (`$MILVUS_WASM_VENV`, else the repository's `.venv`). */
 export function oraclePython(): string {
@@ -40,7 +41,7 @@ export interface OracleRun {
 }
 
 function startSink(python: string, corpus: string, outDir: string): Promise<{ port: number; stop: () => Promise<string> }> {
-  const sink = spawn(python, [join(ORACLE_DIR, 'capture_sink.py'), corpus, outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const sink = spawn(python, [join(FAKES_DIR, 'capture_sink.py'), corpus, outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   sink.stderr.on('data', (d) => (stderr += d));
   const stop = () => new Promise<string>((resolve) => {
@@ -63,7 +64,7 @@ function startSink(python: string, corpus: string, outDir: string): Promise<{ po
 /** Replays the corpus at `corpusPath` through pymilvus and collects what the sink captured. */
 export async function runPymilvusOracle(corpusPath: string): Promise<OracleRun> {
   const python = oraclePython();
-  const outDir = mkdtempSync(join(tmpdir(), 'milvus-wasm-oracle-'));
+  const { dir: outDir, remove } = await tempDir('oracle');
   try {
     const sink = await startSink(python, corpusPath, outDir);
     const run = spawnSync(python, [join(ORACLE_DIR, 'pymilvus_insert.py'), corpusPath, String(sink.port)], { encoding: 'utf8', timeout: 120_000 });
@@ -87,6 +88,6 @@ export async function runPymilvusOracle(corpusPath: string): Promise<OracleRun> 
     const calls = sinkLog.split('\n').filter((l) => /^(CALL|UNHANDLED) /.test(l));
     return { captures, outcomes, notes, calls };
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    await remove();
   }
 }

@@ -1,49 +1,48 @@
 /**
  * A slow, obvious Insert/UpsertRequest encoder for differential tests: it builds the request as a
  * plain object with the layout pymilvus 3.0.2 sends (see `test/oracle/FINDINGS.md`) and lets
- * protobufjs encode it from the official descriptor. It shares no code with `src/codec`.
+ * protobufjs encode it from the official descriptor. It shares no code with `src/`: it reads the schema
+ * itself (`reference-schema.ts`) and takes only types from there.
  *
  * Deliberate differences from pymilvus, shared with our encoder:
  * - Float16/BFloat16 vectors given as numbers are converted here (round to nearest even) and sent as
  *   `float16_vector`/`bfloat16_vector` bytes; pymilvus sends them as `float_vector` for the server to convert.
  * - `db_name`, when given, is written into the request; pymilvus sends it as the `dbname` gRPC header.
- * - Invalid input throws `InvalidInputError` where pymilvus would send a misaligned request
+ * - Invalid input throws `ReferenceInputError` where pymilvus would send a misaligned request
  *   (e.g. `null` for a field that is neither nullable nor defaulted).
  */
-import { DataType, isVectorType } from '../../src/data-type.js';
-import { InvalidInputError } from '../../src/errors.js';
-import { planSchema, type FieldPlan, type SchemaPlan } from '../../src/schema.js';
 import type { InsertRequestInput, Row, UpsertRequestInput } from '../../src/codec/types.js';
 import { milvusType } from './milvus-proto.js';
+import { isVector, readSchema, ReferenceInputError, T, type RefField, type RefSchema } from './reference-schema.js';
 import { byteVector, floatVector, jsonBytes, scalar, sparseRow, type Site } from './reference-values.js';
 
-const SCALAR_SLOT: Partial<Record<DataType, string>> = {
-  [DataType.Bool]: 'bool_data',
-  [DataType.Int8]: 'int_data',
-  [DataType.Int16]: 'int_data',
-  [DataType.Int32]: 'int_data',
-  [DataType.Int64]: 'long_data',
-  [DataType.Float]: 'float_data',
-  [DataType.Double]: 'double_data',
-  [DataType.String]: 'string_data',
-  [DataType.VarChar]: 'string_data',
-  [DataType.Text]: 'string_data',
-  [DataType.Timestamptz]: 'string_data',
-  [DataType.Geometry]: 'geometry_wkt_data',
-  [DataType.JSON]: 'json_data',
-  [DataType.Array]: 'array_data',
+const SCALAR_SLOT: Record<number, string> = {
+  [T.Bool!]: 'bool_data',
+  [T.Int8!]: 'int_data',
+  [T.Int16!]: 'int_data',
+  [T.Int32!]: 'int_data',
+  [T.Int64!]: 'long_data',
+  [T.Float!]: 'float_data',
+  [T.Double!]: 'double_data',
+  [T.String!]: 'string_data',
+  [T.VarChar!]: 'string_data',
+  [T.Text!]: 'string_data',
+  [T.Timestamptz!]: 'string_data',
+  [T.Geometry!]: 'geometry_wkt_data',
+  [T.JSON!]: 'json_data',
+  [T.Array!]: 'array_data',
 };
 
-const BYTE_VECTOR_SLOT: Partial<Record<DataType, string>> = {
-  [DataType.BinaryVector]: 'binary_vector',
-  [DataType.Float16Vector]: 'float16_vector',
-  [DataType.BFloat16Vector]: 'bfloat16_vector',
-  [DataType.Int8Vector]: 'int8_vector',
+const BYTE_VECTOR_SLOT: Record<number, string> = {
+  [T.BinaryVector!]: 'binary_vector',
+  [T.Float16Vector!]: 'float16_vector',
+  [T.BFloat16Vector!]: 'bfloat16_vector',
+  [T.Int8Vector!]: 'int8_vector',
 };
 
 type Op = 'insert' | 'upsert';
 
-/** Encodes an InsertRequest the pymilvus way. Throws `InvalidInputError` for input pymilvus would not send. */
+/** Encodes an InsertRequest the pymilvus way. Throws `ReferenceInputError` for input pymilvus would not send. */
 export function referenceEncodeInsert(input: InsertRequestInput): Uint8Array {
   const type = milvusType('milvus.proto.milvus.InsertRequest');
   return type.encode(type.fromObject(referenceRequestObject(input, 'insert'))).finish();
@@ -57,11 +56,11 @@ export function referenceEncodeUpsert(input: UpsertRequestInput): Uint8Array {
 
 /** The request as the plain object handed to protobufjs `fromObject` (exported for debugging). */
 export function referenceRequestObject(input: UpsertRequestInput, op: Op): Record<string, unknown> {
-  const plan = planSchema(input.schema);
+  const plan = readSchema(input.schema);
   const rows = inputRows(input, plan);
-  if (rows.length === 0) throw new InvalidInputError('expected at least one row, got none');
+  if (rows.length === 0) throw new ReferenceInputError('expected at least one row, got none');
   const partial = op === 'upsert' && input.partial_update === true;
-  const fields = sentFields(input, plan, rows, op, partial);
+  const fields = sentFields(plan, rows, op, partial);
   const fieldsData = fields.filter((f) => !f.members).map((f) => fieldData(f, rows));
   if (plan.enableDynamic) fieldsData.push(dynamicField(rows, new Set(fields.map((f) => f.name))));
   else rejectUnknownKeys(rows, plan);
@@ -76,19 +75,18 @@ export function referenceRequestObject(input: UpsertRequestInput, op: Op): Recor
   return request;
 }
 
-function inputRows(input: InsertRequestInput, plan: SchemaPlan): Row[] {
+function inputRows(input: InsertRequestInput, plan: RefSchema): Row[] {
   if (input.columns !== undefined) return columnsToRows(input.columns, plan);
   const data = input.data;
   if (Array.isArray(data)) return data;
   if (data !== null && typeof data === 'object') return [data];
-  throw new InvalidInputError(`expected \`data\` (rows) or \`columns\`, got ${typeof data}`);
+  throw new ReferenceInputError(`expected \`data\` (rows) or \`columns\`, got ${typeof data}`);
 }
 
 /** Input fields in the order pymilvus sends them. */
-function sentFields(input: InsertRequestInput, plan: SchemaPlan, rows: Row[], op: Op, partial: boolean): FieldPlan[] {
-  const raw = input.schema.fields;
+function sentFields(plan: RefSchema, rows: Row[], op: Op, partial: boolean): RefField[] {
   const has = (row: Row, name: string) => Object.prototype.hasOwnProperty.call(row, name) && row[name] !== undefined;
-  const candidates = plan.fields.filter((f, i) => raw[i].is_dynamic !== true && raw[i].is_function_output !== true);
+  const candidates = plan.fields.filter((f) => !f.isDynamic && !f.isFunctionOutput);
   let fields = candidates.filter((f) => op === 'upsert' || !f.autoID);
   // pymilvus sends an auto-id primary key on insert only if the first row has it, after the other fields.
   const autoPk = candidates.find((f) => f.autoID);
@@ -97,7 +95,7 @@ function sentFields(input: InsertRequestInput, plan: SchemaPlan, rows: Row[], op
     fields = fields.filter((f) => rows.some((r) => has(r, f.name)));
     for (const f of fields) {
       const missing = rows.findIndex((r) => !has(r, f.name));
-      if (missing >= 0) throw new InvalidInputError(`partial update: field "${f.name}" is missing in row ${missing} but given in others`, { field: f.name, row: missing });
+      if (missing >= 0) throw new ReferenceInputError(`partial update: field "${f.name}" is missing in row ${missing} but given in others`, { field: f.name, row: missing });
     }
   }
   for (const f of plan.fields) {
@@ -105,14 +103,14 @@ function sentFields(input: InsertRequestInput, plan: SchemaPlan, rows: Row[], op
     // pymilvus would put such a key into `$meta` (dynamic on) or reject it; we always reject it.
     const row = rows.findIndex((r) => has(r, f.name));
     if (row >= 0) {
-      throw new InvalidInputError(`field "${f.name}" must not be given (auto id or function output), found in row ${row}`, { field: f.name, row });
+      throw new ReferenceInputError(`field "${f.name}" must not be given (auto id or function output), found in row ${row}`, { field: f.name, row });
     }
   }
   return fields;
 }
 
 /** The valid values of one field (compact) and the validity bitmap when the field is nullable or defaulted. */
-function collect(field: FieldPlan, rows: Row[]): { values: unknown[]; sites: Site[]; valid?: boolean[] } {
+function collect(field: RefField, rows: Row[]): { values: unknown[]; sites: Site[]; valid?: boolean[] } {
   const withValidity = field.nullable || field.hasDefault;
   const values: unknown[] = [];
   const sites: Site[] = [];
@@ -121,7 +119,7 @@ function collect(field: FieldPlan, rows: Row[]): { values: unknown[]; sites: Sit
     const v = row[field.name];
     const isNull = v === null || v === undefined;
     if (isNull && !withValidity) {
-      throw new InvalidInputError(`field "${field.name}", row ${i}: expected a value (the field is neither nullable nor defaulted), got ${v === null ? 'null' : 'nothing'}`, { field: field.name, row: i });
+      throw new ReferenceInputError(`field "${field.name}", row ${i}: expected a value (the field is neither nullable nor defaulted), got ${v === null ? 'null' : 'nothing'}`, { field: field.name, row: i });
     }
     valid.push(!isNull);
     if (!isNull) {
@@ -132,10 +130,10 @@ function collect(field: FieldPlan, rows: Row[]): { values: unknown[]; sites: Sit
   return withValidity ? { values, sites, valid } : { values, sites };
 }
 
-function fieldData(field: FieldPlan, rows: Row[]): Record<string, unknown> {
+function fieldData(field: RefField, rows: Row[]): Record<string, unknown> {
   const { values, sites, valid } = collect(field, rows);
   const out: Record<string, unknown> = { type: field.type, field_name: field.name };
-  if (isVectorType(field.type)) {
+  if (isVector(field.type)) {
     const vectors = vectorField(field, values, sites);
     if (vectors) out.vectors = vectors;
   } else {
@@ -145,13 +143,13 @@ function fieldData(field: FieldPlan, rows: Row[]): Record<string, unknown> {
   return out;
 }
 
-function scalarArray(field: FieldPlan, values: unknown[], sites: Site[]): Record<string, unknown> {
-  if (field.type === DataType.JSON) return { data: values.map((v, i) => jsonBytes(v, sites[i])) };
-  if (field.type === DataType.Array) {
+function scalarArray(field: RefField, values: unknown[], sites: Site[]): Record<string, unknown> {
+  if (field.type === T.JSON) return { data: values.map((v, i) => jsonBytes(v, sites[i])) };
+  if (field.type === T.Array) {
     const slot = SCALAR_SLOT[field.elementType]!;
     return {
       data: values.map((v, i) => {
-        if (!Array.isArray(v)) throw new InvalidInputError(`field "${field.name}", row ${sites[i].row}: expected an array`, { ...sites[i] });
+        if (!Array.isArray(v)) throw new ReferenceInputError(`field "${field.name}", row ${sites[i].row}: expected an array`, { ...sites[i] });
         return { [slot]: { data: v.map((e) => scalar(field.elementType, e, sites[i])) } };
       }),
     };
@@ -160,13 +158,13 @@ function scalarArray(field: FieldPlan, values: unknown[], sites: Site[]): Record
 }
 
 /** `undefined` when pymilvus sends no `vectors` at all (an all-null sparse field). */
-function vectorField(field: FieldPlan, values: unknown[], sites: Site[]): Record<string, unknown> | undefined {
-  if (field.type === DataType.SparseFloatVector) {
+function vectorField(field: RefField, values: unknown[], sites: Site[]): Record<string, unknown> | undefined {
+  if (field.type === T.SparseFloatVector) {
     return values.length === 0 ? undefined : { sparse_float_vector: { contents: values.map((v, i) => sparseRow(v, sites[i])) } };
   }
   const out: Record<string, unknown> = { dim: field.dim };
   if (values.length === 0) return out;
-  if (field.type === DataType.FloatVector) {
+  if (field.type === T.FloatVector) {
     out.float_vector = { data: values.flatMap((v, i) => floatVector(v, field.dim, sites[i])) };
   } else {
     out[BYTE_VECTOR_SLOT[field.type]!] = Buffer.concat(values.map((v, i) => byteVector(field.type, v, field.dim, sites[i])));
@@ -179,25 +177,25 @@ function vectorField(field: FieldPlan, values: unknown[], sites: Site[]): Record
  * for every row, that member's values of all the row's structs: an Array of the member's type, or for a
  * vector member an ArrayOfVector whose VectorArray has one VectorField (dim + vectors) per row.
  */
-function structField(field: FieldPlan, rows: Row[]): Record<string, unknown> {
+function structField(field: RefField, rows: Row[]): Record<string, unknown> {
   const lists = rows.map((row, i) => {
     const v = row[field.name];
-    if (!Array.isArray(v)) throw new InvalidInputError(`field "${field.name}", row ${i}: expected a list of structs`, { field: field.name, row: i });
+    if (!Array.isArray(v)) throw new ReferenceInputError(`field "${field.name}", row ${i}: expected a list of structs`, { field: field.name, row: i });
     return v as Record<string, unknown>[];
   });
   const members = field.members!.map((m) => {
     const perRow = lists.map((list) => list.map((element) => element[m.name]));
     const site = (i: number): Site => ({ field: `${field.name}[${m.name}]`, row: i });
-    if (!isVectorType(m.type)) {
+    if (!isVector(m.type)) {
       const slot = SCALAR_SLOT[m.type]!;
-      return { type: DataType.Array, field_name: m.name, scalars: { array_data: { data: perRow.map((values, i) => ({ [slot]: { data: values.map((e) => scalar(m.type, e, site(i))) } })) } } };
+      return { type: T.Array, field_name: m.name, scalars: { array_data: { data: perRow.map((values, i) => ({ [slot]: { data: values.map((e) => scalar(m.type, e, site(i))) } })) } } };
     }
-    const rowField = (values: unknown[], i: number) => (m.type === DataType.FloatVector
+    const rowField = (values: unknown[], i: number) => (m.type === T.FloatVector
       ? { dim: m.dim, float_vector: { data: values.flatMap((v) => floatVector(v, m.dim, site(i))) } }
       : { dim: m.dim, [BYTE_VECTOR_SLOT[m.type]!]: Buffer.concat(values.map((v) => byteVector(m.type, v, m.dim, site(i)))) });
-    return { type: DataType.ArrayOfVector, field_name: m.name, vectors: { vector_array: { dim: m.dim, data: perRow.map(rowField), element_type: m.type } } };
+    return { type: T.ArrayOfVector, field_name: m.name, vectors: { vector_array: { dim: m.dim, data: perRow.map(rowField), element_type: m.type } } };
   });
-  return { type: 200, field_name: field.name, struct_arrays: { fields: members } };
+  return { type: T.ArrayOfStruct, field_name: field.name, struct_arrays: { fields: members } };
 }
 
 function dynamicField(rows: Row[], sent: Set<string>): Record<string, unknown> {
@@ -206,37 +204,37 @@ function dynamicField(rows: Row[], sent: Set<string>): Record<string, unknown> {
     for (const [k, v] of Object.entries(row)) if (!sent.has(k) && v !== undefined) extra[k] = v;
     return jsonBytes(extra, { field: '$meta', row: i });
   });
-  return { type: DataType.JSON, field_name: '$meta', scalars: { json_data: { data } }, is_dynamic: true };
+  return { type: T.JSON, field_name: '$meta', scalars: { json_data: { data } }, is_dynamic: true };
 }
 
-function rejectUnknownKeys(rows: Row[], plan: SchemaPlan): void {
+function rejectUnknownKeys(rows: Row[], plan: RefSchema): void {
   rows.forEach((row, i) => {
     for (const k of Object.keys(row)) {
-      if (!plan.byName.has(k)) throw new InvalidInputError(`row ${i}: unknown field "${k}" (dynamic fields are off)`, { field: k, row: i });
+      if (!plan.byName.has(k)) throw new ReferenceInputError(`row ${i}: unknown field "${k}" (dynamic fields are off)`, { field: k, row: i });
     }
   });
 }
 
 /** Columnar input as rows: flat vector columns are cut every `dim` values (bytes for byte vectors). */
-export function columnsToRows(columns: Record<string, unknown>, plan: SchemaPlan): Row[] {
+export function columnsToRows(columns: Record<string, unknown>, plan: RefSchema): Row[] {
   const split: [string, unknown[]][] = Object.entries(columns).map(([name, column]) => [name, splitColumn(plan.byName.get(name), column)]);
   const n = split.length === 0 ? 0 : split[0][1].length;
   for (const [name, values] of split) {
-    if (values.length !== n) throw new InvalidInputError(`column "${name}" has ${values.length} rows, expected ${n}`, { field: name });
+    if (values.length !== n) throw new ReferenceInputError(`column "${name}" has ${values.length} rows, expected ${n}`, { field: name });
   }
   return Array.from({ length: n }, (_, i) => Object.fromEntries(split.map(([name, values]) => [name, values[i]])));
 }
 
-const BYTES_PER_ROW: Partial<Record<DataType, (dim: number) => number>> = {
-  [DataType.BinaryVector]: (d) => d / 8,
-  [DataType.Float16Vector]: (d) => d * 2,
-  [DataType.BFloat16Vector]: (d) => d * 2,
-  [DataType.Int8Vector]: (d) => d,
+const BYTES_PER_ROW: Record<number, (dim: number) => number> = {
+  [T.BinaryVector!]: (d) => d / 8,
+  [T.Float16Vector!]: (d) => d * 2,
+  [T.BFloat16Vector!]: (d) => d * 2,
+  [T.Int8Vector!]: (d) => d,
 };
 
-function splitColumn(field: FieldPlan | undefined, column: unknown): unknown[] {
-  if (field && isVectorType(field.type) && ArrayBuffer.isView(column) && !(column instanceof DataView)) {
-    const perRow = field.type === DataType.FloatVector || !(column instanceof Uint8Array) ? field.dim : BYTES_PER_ROW[field.type]!(field.dim);
+function splitColumn(field: RefField | undefined, column: unknown): unknown[] {
+  if (field && isVector(field.type) && ArrayBuffer.isView(column) && !(column instanceof DataView)) {
+    const perRow = field.type === T.FloatVector || !(column instanceof Uint8Array) ? field.dim : BYTES_PER_ROW[field.type]!(field.dim);
     const flat = column as unknown as { length: number; subarray(a: number, b: number): unknown };
     const rows: unknown[] = [];
     for (let at = 0; at < flat.length; at += perRow) rows.push(flat.subarray(at, at + perRow));
@@ -244,5 +242,5 @@ function splitColumn(field: FieldPlan | undefined, column: unknown): unknown[] {
   }
   if (Array.isArray(column)) return column;
   if (ArrayBuffer.isView(column) && !(column instanceof DataView)) return Array.from(column as unknown as ArrayLike<unknown>);
-  throw new InvalidInputError(`column "${field?.name ?? '?'}": expected an array or typed array`, { field: field?.name });
+  throw new ReferenceInputError(`column "${field?.name ?? '?'}": expected an array or typed array`, { field: field?.name });
 }

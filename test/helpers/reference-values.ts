@@ -1,17 +1,16 @@
 /**
  * Value conversions of the reference encoder: each turns one caller value into what protobufjs
- * `fromObject` takes for its slot, or throws `InvalidInputError`. Written independently of
- * `src/codec` on purpose: a differential test is only worth something if the two sides share no code.
+ * `fromObject` takes for its slot, or throws `ReferenceInputError`. Written independently of
+ * `src/` on purpose: a differential test is only worth something if the two sides share no code.
  */
-import { DataType } from '../../src/data-type.js';
-import { InvalidInputError, describeValue } from '../../src/errors.js';
+import { ReferenceInputError, T } from './reference-schema.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-const INT_RANGES: Partial<Record<DataType, [number, number]>> = {
-  [DataType.Int8]: [-128, 127],
-  [DataType.Int16]: [-32768, 32767],
-  [DataType.Int32]: [-2147483648, 2147483647],
+const INT_RANGES: Record<number, [number, number]> = {
+  [T.Int8!]: [-128, 127],
+  [T.Int16!]: [-32768, 32767],
+  [T.Int32!]: [-2147483648, 2147483647],
 };
 
 /** Where a value came from, for error messages. */
@@ -20,11 +19,16 @@ export interface Site {
   row: number;
 }
 
+/** A short description of a value for error messages. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  return typeof value === 'object' && value !== null ? 'an object' : String(value);
+}
+
 function fail(site: Site, expected: string, got: unknown): never {
-  throw new InvalidInputError(
-    `field "${site.field}", row ${site.row}: expected ${expected}, got ${describeValue(got)}`,
-    { field: site.field, row: site.row },
-  );
+  throw new ReferenceInputError(`field "${site.field}", row ${site.row}: expected ${expected}, got ${describe(got)}`, { field: site.field, row: site.row });
 }
 
 /** int64 from bigint, safe-integer number or decimal string, as the decimal string protobufjs parses exactly. */
@@ -38,31 +42,19 @@ export function int64(value: unknown, site: Site): string {
 }
 
 /** A scalar of a non-vector, non-JSON type in its protobuf form. */
-export function scalar(type: DataType, value: unknown, site: Site): unknown {
-  switch (type) {
-    case DataType.Bool:
-      return typeof value === 'boolean' ? value : fail(site, 'a boolean', value);
-    case DataType.Int8:
-    case DataType.Int16:
-    case DataType.Int32: {
-      const [lo, hi] = INT_RANGES[type]!;
-      const ok = typeof value === 'number' && Number.isInteger(value) && value >= lo && value <= hi;
-      return ok ? value : fail(site, `an integer in [${lo}, ${hi}]`, value);
-    }
-    case DataType.Int64:
-      return int64(value, site);
-    case DataType.Float:
-    case DataType.Double:
-      return typeof value === 'number' ? value : fail(site, 'a number', value);
-    case DataType.VarChar:
-    case DataType.String:
-    case DataType.Text:
-    case DataType.Geometry:
-    case DataType.Timestamptz:
-      return typeof value === 'string' ? value : fail(site, 'a string', value);
-    default:
-      return fail(site, `a value of a scalar type (type ${DataType[type]} is not one)`, value);
+const STRING_TYPES = new Set([T.VarChar, T.String, T.Text, T.Geometry, T.Timestamptz]);
+
+export function scalar(type: number, value: unknown, site: Site): unknown {
+  if (type === T.Bool) return typeof value === 'boolean' ? value : fail(site, 'a boolean', value);
+  if (type in INT_RANGES) {
+    const [lo, hi] = INT_RANGES[type]!;
+    const ok = typeof value === 'number' && Number.isInteger(value) && value >= lo && value <= hi;
+    return ok ? value : fail(site, `an integer in [${lo}, ${hi}]`, value);
   }
+  if (type === T.Int64) return int64(value, site);
+  if (type === T.Float || type === T.Double) return typeof value === 'number' ? value : fail(site, 'a number', value);
+  if (STRING_TYPES.has(type)) return typeof value === 'string' ? value : fail(site, 'a string', value);
+  return fail(site, `a value of a scalar type (type ${type} is not one)`, value);
 }
 
 /**
@@ -150,30 +142,23 @@ function halfBytes(value: unknown, dim: number, site: Site, bf16: boolean): Uint
 }
 
 /** A Binary/Float16/BFloat16/Int8 vector row as its little-endian bytes. */
-export function byteVector(type: DataType, value: unknown, dim: number, site: Site): Uint8Array {
-  switch (type) {
-    case DataType.BinaryVector:
-      if (!(value instanceof Uint8Array) || value.length !== dim / 8) fail(site, `a Uint8Array of ${dim / 8} bytes`, value);
-      return value;
-    case DataType.Float16Vector:
-      return halfBytes(value, dim, site, false);
-    case DataType.BFloat16Vector:
-      return halfBytes(value, dim, site, true);
-    case DataType.Int8Vector: {
-      const ok = (value instanceof Int8Array || Array.isArray(value)) && value.length === dim;
-      if (!ok) fail(site, `an Int8Array or array of ${dim} integers`, value);
-      const list = value as ArrayLike<unknown>;
-      const out = new Int8Array(dim);
-      for (let i = 0; i < dim; i++) {
-        const v = list[i];
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < -128 || v > 127) fail(site, 'integers in [-128, 127]', v);
-        out[i] = v;
-      }
-      return new Uint8Array(out.buffer);
-    }
-    default:
-      return fail(site, 'a byte vector type', value);
+export function byteVector(type: number, value: unknown, dim: number, site: Site): Uint8Array {
+  if (type === T.BinaryVector) {
+    if (!(value instanceof Uint8Array) || value.length !== dim / 8) fail(site, `a Uint8Array of ${dim / 8} bytes`, value);
+    return value;
   }
+  if (type === T.Float16Vector || type === T.BFloat16Vector) return halfBytes(value, dim, site, type === T.BFloat16Vector);
+  if (type !== T.Int8Vector) return fail(site, 'a byte vector type', value);
+  const ok = (value instanceof Int8Array || Array.isArray(value)) && value.length === dim;
+  if (!ok) fail(site, `an Int8Array or array of ${dim} integers`, value);
+  const list = value as ArrayLike<unknown>;
+  const out = new Int8Array(dim);
+  for (let i = 0; i < dim; i++) {
+    const v = list[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < -128 || v > 127) fail(site, 'integers in [-128, 127]', v);
+    out[i] = v;
+  }
+  return new Uint8Array(out.buffer);
 }
 
 /** A sparse row (`{index: value}` object or `Map`) as sorted (u32 LE index, f32 LE value) pairs. */

@@ -1,14 +1,14 @@
 /**
  * `insert`/`upsert` split by encoded size, against a sink that refuses messages over 64 MiB as Milvus
- * does: every request under the limit and the target, every row exactly once and in order, results
- * merged in input order, bad input anywhere found before anything is sent, and an honest account when a
- * later request fails.
+ * does: every request under the limit and the target, every row exactly once and in order with every
+ * field as sent (decoded from the requests the sink received), results merged in input order, bad input
+ * anywhere found before anything is sent, and an honest account when a later request fails.
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DataType, encodeInsertRequest, MilvusErrorCode, IngestError, InvalidInputError, MilvusClient, TransportError } from '../../src/index.js';
-import { expectTiling } from './account-checks.js';
-import { spanOf, startWriteSink, type WriteSink } from './write-sink.js';
+import { startWriteSink, type WriteSink } from '../fakes/write-sink.js';
+import { expectEveryRowOnce, expectRowsAsSent, expectTiling } from './write-checks.js';
 
 const MiB = 1024 * 1024;
 const DIM = 8192;
@@ -50,21 +50,13 @@ describe('a 200 MB insert', () => {
     await client.close();
 
     const inserts = sink.calls.filter((c) => c.method === 'Insert');
+    expect(inserts).toHaveLength(sink.calls.length);
     expect(inserts.length).toBeGreaterThanOrEqual(Math.ceil((n * DIM * 4) / (16 * MiB)));
-    for (const c of inserts) {
-      expect(c.bytes).toBeLessThanOrEqual(16 * MiB);
-      expect(c.numRows).toBe(c.pks.length);
-    }
+    for (const c of inserts) expect(c.bytes).toBeLessThanOrEqual(16 * MiB);
     expect(inserts.reduce((s, c) => s + c.bytes, 0)).toBeGreaterThan(200 * 1000 * 1000);
-    // Every row exactly once: the key ranges tile [0, n) with no gap or overlap.
-    const spans = inserts.map(spanOf).sort((a, b) => a.from - b.from);
-    let next = 0;
-    for (const s of spans) {
-      expect(s.from).toBe(next);
-      next = s.to;
-    }
-    expect(next).toBe(n);
-    for (const c of inserts) expect(c.pks).toEqual(range(Number(c.pks[0]), Number(c.pks[0]) + c.numRows).map(BigInt));
+    // Every row exactly once, every value as sent (the tag column was not given: null in every row).
+    const sent = (r: number) => ({ id: data.id[r], vec: data.vec.subarray(r * DIM, (r + 1) * DIM) });
+    expectEveryRowOnce(expectRowsAsSent(inserts, sent, FIELDS), n);
 
     expect(res.insert_count).toBe(n);
     expect(res.insert_cnt).toBe(String(n));
@@ -89,9 +81,11 @@ describe('rows input', () => {
   const rows = (n: number, dim = DIM) => Array.from({ length: n }, (_, r) => ({ id: r, vec: new Array<number>(dim).fill(r % 7), tag: `t${r}` }));
 
   test('is cut by batch_bytes per call, results merged in input order, batch_rows respected', async () => {
+    const data = rows(700);
     const client = new MilvusClient({ uri: sink.uri, concurrency: 3 });
-    const res = await client.insert({ collection_name: 'sunk', data: rows(700), batch_bytes: 1 * MiB, batch_rows: 25 });
+    const res = await client.insert({ collection_name: 'sunk', data, batch_bytes: 1 * MiB, batch_rows: 25 });
     await client.close();
+    expectEveryRowOnce(expectRowsAsSent(sink.calls, (r) => data[r]!, FIELDS), 700);
     expect(sink.calls.length).toBeGreaterThanOrEqual(28);
     for (const c of sink.calls) {
       expect(c.numRows).toBeLessThanOrEqual(25);
@@ -111,8 +105,7 @@ describe('rows input', () => {
     await client.close();
     for (const c of sink.calls) expect(c.bytes).toBeLessThanOrEqual(2 * MiB);
     expect(res.ids).toEqual(range(0, 3000).map(String));
-    const total = sink.calls.reduce((s, c) => s + c.numRows, 0);
-    expect(total).toBe(3000);
+    expectEveryRowOnce(expectRowsAsSent(sink.calls, (r) => data[r]!, FIELDS), 3000);
   });
 
   test('a small call is one request, byte-identical to encodeInsertRequest', async () => {
@@ -122,16 +115,21 @@ describe('rows input', () => {
     await client.close();
     const expected = encodeInsertRequest({ collection_name: 'sunk', schema: { fields: FIELDS }, schema_timestamp: '0', data });
     expect(sink.calls).toHaveLength(1);
-    expect(sink.calls[0].bytes).toBe(expected.length);
-    expect(sink.calls[0].pks).toEqual(range(0, 100).map(BigInt));
+    const got = sink.calls[0].request;
+    // Where the two first differ (-1: nowhere), so a failure points at the byte.
+    const firstDifference = got.findIndex((byte, i) => byte !== expected[i]);
+    expect({ length: got.length, firstDifference }).toEqual({ length: expected.length, firstDifference: -1 });
+    expectEveryRowOnce(expectRowsAsSent(sink.calls, (r) => data[r]!, FIELDS), 100);
   });
 
   test('upsert is split and merged the same way, sent as Upsert', async () => {
+    const data = rows(300);
     const client = new MilvusClient({ uri: sink.uri });
-    const res = await client.upsert({ collection_name: 'sunk', data: rows(300), batch_bytes: 256 * 1024 });
+    const res = await client.upsert({ collection_name: 'sunk', data, batch_bytes: 256 * 1024 });
     await client.close();
     expect(sink.calls.length).toBeGreaterThan(3);
     expect(sink.calls.every((c) => c.method === 'Upsert')).toBe(true);
+    expectEveryRowOnce(expectRowsAsSent(sink.calls, (r) => data[r]!, FIELDS), 300);
     expect(res.upsert_count).toBe(300);
     expect(res.ids).toEqual(range(0, 300).map(String));
   });
@@ -170,6 +168,7 @@ describe('bad input anywhere: nothing is sent', () => {
     expect(alone.numRows).toBe(1);
     expect(alone.bytes).toBeGreaterThan(70 * 1024);
     expect(res.ids).toEqual(range(0, 10).map(String));
+    expectEveryRowOnce(expectRowsAsSent(sink.calls, (r) => data[r]!, FIELDS), 10);
   });
 
   test('batch_bytes above max_message_bytes is refused, per client and per call', async () => {
@@ -203,6 +202,8 @@ describe('a later request fails', () => {
     expect(account.failed.slice(1).every((s) => s.error.code === MilvusErrorCode.NotSent)).toBe(true);
     expectTiling(account);
     expect(sink.calls).toHaveLength(3); // stopped after the failure
+    // What reached the server, the refused request included, is rows 0..300 as sent.
+    expectEveryRowOnce(expectRowsAsSent(sink.calls, (r) => data[r]!, FIELDS), 300);
   });
 
   test('the first of several requests failing, nothing landed: the plain error', async () => {
@@ -214,5 +215,6 @@ describe('a later request fails', () => {
     expect(err).not.toBeInstanceOf(IngestError);
     expect(err).toMatchObject({ code: MilvusErrorCode.Server, serverCode: 65535, rpc: 'Insert' });
     expect(sink.calls).toHaveLength(1);
+    expectEveryRowOnce(expectRowsAsSent(sink.calls, (r) => data[r]!, FIELDS), 100);
   });
 });

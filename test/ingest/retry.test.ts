@@ -2,14 +2,15 @@
  * Retries and their limits, against a sink: rate limiting is retried with backoff until it lands; a
  * request that never left the client is retried; a stalled server costs one attempt and leaves the batch
  * in doubt; a connection lost after sending is resent as an upsert only when the rows carry their own
- * keys. Each time the account matches what the sink received.
+ * keys. Each time the account matches what the sink received, and every row the sink received is,
+ * field by field, the source row it came from (checked after every test).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DataType, MilvusErrorCode, IngestError, MilvusClient, ServerError, TransportError } from '../../src/index.js';
 import { pickFreePort } from '../../src/lite/free-port.js';
-import { expectTiling } from './account-checks.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
-import { spanOf, startWriteSink, type WriteCall, type WriteSink } from './write-sink.js';
+import { startTcpProxy, type TcpProxy } from '../fakes/tcp-proxy.js';
+import { spanOf, startWriteSink, type WriteCall, type WriteSink } from '../fakes/write-sink.js';
+import { expectEveryRowOnce, expectRowsAsSent, expectTiling } from './write-checks.js';
 
 const FIELDS = [
   { name: 'id', data_type: DataType.Int64, is_primary_key: true },
@@ -18,8 +19,9 @@ const FIELDS = [
 const AUTO_ID_FIELDS = [{ ...FIELDS[0], autoID: true }, FIELDS[1]];
 const FAST = { attempts: 5, base_ms: 1, cap_ms: 5 };
 
+const rowAt = (r: number, withId = true) => (withId ? { id: r, vec: [r, 0, 0, 1] } : { vec: [r, 0, 0, 1] });
 function* rows(n: number, withIds = true) {
-  for (let r = 0; r < n; r++) yield withIds ? { id: r, vec: [r, 0, 0, 1] } : { vec: [r, 0, 0, 1] };
+  for (let r = 0; r < n; r++) yield rowAt(r, withIds);
 }
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 const attemptsOn = (calls: WriteCall[], from: number) => calls.filter((c) => c.pks.length > 0 && Number(c.pks[0]) === from);
@@ -36,6 +38,8 @@ beforeEach(() => sink.reset());
 afterEach(async () => {
   await client?.close();
   client = undefined;
+  // Every attempt that reached the sink, resends included, carried the source rows as they were.
+  expectRowsAsSent(sink.calls, rowAt, FIELDS);
 });
 
 describe('rate limiting', () => {
@@ -153,6 +157,9 @@ describe('a connection lost after the request was sent', () => {
     expect(account.in_doubt[0]).toMatchObject({ from: 200, to: 300 });
     expect(account.in_doubt[0].error).toMatchObject({ code: MilvusErrorCode.Unavailable, notSent: false });
     expectTiling(account);
+    // No keys on the wire: a row is placed by its vector, whose first value is its source position.
+    const spans = expectRowsAsSent(calls, (r) => rowAt(r, false), AUTO_ID_FIELDS, (row) => (row.vec as Float32Array)[0]!);
+    expectEveryRowOnce(spans, 300);
   });
 });
 
@@ -192,5 +199,6 @@ describe('a request that never left the client', () => {
     expect(res.insert_count).toBe(400);
     expect(res.ids).toEqual(range(0, 400).map(String));
     expect(calls.map((c) => [c.method, spanOf(c).from])).toEqual([['Insert', 0], ['Insert', 100], ['Insert', 200], ['Insert', 300]]);
+    expectEveryRowOnce(expectRowsAsSent(calls, rowAt, FIELDS), 400);
   }, 30_000);
 });

@@ -1,13 +1,14 @@
 /**
  * `ingest` from every kind of source against a sink: all rows once and in source order, progress after
  * every landed batch, bounded read-ahead (backpressure), concurrency, and how it stops on a bad row, a
- * failing source, a throwing callback and an abort.
+ * failing source, a throwing callback and an abort. After every test, each row that reached the sink
+ * is decoded and checked, every field, against the source row it came from.
  */
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DataType, MilvusErrorCode, IngestError, InvalidInputError, MilvusClient, type IngestProgress } from '../../src/index.js';
-import { expectTiling } from './account-checks.js';
-import { spanOf, startWriteSink, type WriteSink } from './write-sink.js';
+import { spanOf, startWriteSink, type WriteSink } from '../fakes/write-sink.js';
+import { expectEveryRowOnce, expectRowsAsSent, expectTiling } from './write-checks.js';
 
 const DIM = 4;
 const FIELDS = [
@@ -35,17 +36,13 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await client.close();
+  // Whatever reached the server, in any test, is the source rows it claims to be, field by field.
+  expectRowsAsSent(sink.calls, row, FIELDS);
 });
 
-/** Sink keys, sorted by batch, must tile [0, n) exactly once. */
-function expectEveryRowOnce(n: number): void {
-  const spans = sink.calls.map(spanOf).sort((a, b) => a.from - b.from);
-  let next = 0;
-  for (const s of spans) {
-    expect(s.from).toBe(next);
-    next = s.to;
-  }
-  expect(next).toBe(n);
+/** The sink received source rows [0, n) exactly once each, every field as the source gave it. */
+function expectEveryRowOnceAsSent(n: number): void {
+  expectEveryRowOnce(expectRowsAsSent(sink.calls, row, FIELDS), n);
 }
 
 describe('sources', () => {
@@ -70,13 +67,14 @@ describe('sources', () => {
     expect(res.batches).toBe(sink.calls.length);
     expect(res.bytes).toBe(sink.calls.reduce((s, c) => s + c.bytes, 0));
     for (const c of sink.calls) expect(c.numRows).toBeLessThanOrEqual(400);
-    expectEveryRowOnce(2500);
+    expectEveryRowOnceAsSent(2500);
   });
 
   test('upsert: true sends Upsert requests', async () => {
     const res = await client.ingest({ collection_name: 'sunk', source: gen(300), upsert: true, batch_rows: 100 });
     expect(sink.calls.map((c) => c.method)).toEqual(['Upsert', 'Upsert', 'Upsert']);
     expect(res.insert_count).toBe(300);
+    expectEveryRowOnceAsSent(300);
   });
 
   test('batch_bytes sizes streamed batches too', async () => {
@@ -87,6 +85,7 @@ describe('sources', () => {
     const middle = sink.calls.slice(1, -1).map((c) => c.bytes);
     expect(Math.min(...middle)).toBeGreaterThan(0.8 * 64 * 1024);
     expect(res.ids).toEqual(range(0, 20_000).map(String));
+    expectEveryRowOnceAsSent(20_000);
   });
 
   test('a byte stream is refused before anything is read', async () => {
@@ -110,6 +109,7 @@ describe('progress', () => {
       expect(p.eta_seconds).toBeCloseTo((1000 - p.rows) / p.rows_per_second, 6);
     }
     expect(seen.at(-1)!.eta_seconds).toBe(0);
+    expectEveryRowOnceAsSent(1000);
   });
 
   test('no eta when the total is unknown (a generator without total_rows)', async () => {
@@ -139,6 +139,7 @@ describe('backpressure and concurrency', () => {
     })();
     const res = await client.ingest({ collection_name: 'sunk', source, batch_rows: batchRows, concurrency });
     expect(res.insert_count).toBe(3000);
+    expectEveryRowOnceAsSent(3000);
     expect(sink.maxInFlight).toBe(concurrency);
     // In flight, one encoded and waiting, one being gathered: never more.
     expect(maxAhead).toBeLessThanOrEqual((concurrency + 2) * batchRows);
@@ -165,7 +166,7 @@ describe('stopping', () => {
     expect(((err as IngestError).cause as Error)).toBe(bad.error);
   });
 
-  test('a failing source: what was read is accounted, the cause is the source error', async () => {
+  test('a failing source: the rows read before it are sent, the cause is the source error', async () => {
     const source = (async function* () {
       yield* gen(750);
       throw new Error('disk read error');
@@ -176,8 +177,9 @@ describe('stopping', () => {
     expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.SourceFailed });
     expect(((err as IngestError).cause as Error).message).toContain('the source failed after 750 rows: disk read error');
     expect(account.rows_read).toBe(750);
-    expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 300], [300, 600]]);
-    expect(account.failed).toMatchObject([{ from: 600, to: 750 }]);
+    expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 300], [300, 600], [600, 750]]);
+    expect(account.failed).toEqual([]);
+    expect(sink.calls.map((c) => spanOf(c).from)).toEqual([0, 300, 600]);
     expectTiling(account);
   });
 

@@ -1,8 +1,6 @@
-/** Shared helpers of the launcher tests: temp dirs, the pymilvus driver, port checks, child processes. */
+/** Shared helpers of the launcher tests: the pymilvus driver, port checks, child processes. */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -10,12 +8,6 @@ import { promisify } from 'node:util';
 import { ensurePythonEnv } from '../../src/lite/index.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
-
-/** A fresh temp dir, and a function that removes it. */
-export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'milvus-wasm-lite-'));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
 
 /** Runs `pymilvus-driver.py COMMAND URI ARGS` with the launcher's interpreter; resolves with its trimmed stdout. */
 export async function pymilvus(command: string, uri: string, ...args: string[]): Promise<string> {

@@ -10,7 +10,7 @@ CORPUS_JSON is one case or ``{"cases": [case, ...]}``. A case is::
       "partition_name": "p",            # optional
       "db_name": "db",                  # optional: MilvusClient(uri, db_name=...) for this case
       "partial_update": true,           # optional, upsert only
-      "schema": {"fields": [...], "enable_dynamic_field": false},   # see capture_sink.py
+      "schema": {"fields": [...], "enable_dynamic_field": false},   # see test/fakes/capture_sink.py
       "rows": [ {field: value, ...}, ... ]   # or one row object
     }
 

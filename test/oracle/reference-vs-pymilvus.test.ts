@@ -3,7 +3,7 @@
  * 3.0.2 sends, on the shared corpus, so it can stand in for pymilvus in fast differential tests.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/errors.js';
+import { ReferenceInputError } from '../helpers/reference-schema.js';
 import type { Row } from '../../src/codec/types.js';
 import { expectSameAsPymilvus, type EncodeFn } from '../helpers/oracle-compare.js';
 import { CORPUS_PATH, caseInput, loadCorpus } from '../helpers/oracle-corpus.js';
@@ -70,6 +70,6 @@ describe('reference encoder vs pymilvus', () => {
 
   it('rejects an empty row list (pymilvus sends nothing)', () => {
     const c = corpus.find((x) => x.collection_name === 'empty_rows')!;
-    expect(() => reference(caseInput(c), 'insert')).toThrow(InvalidInputError);
+    expect(() => reference(caseInput(c), 'insert')).toThrow(ReferenceInputError);
   });
 });

@@ -13,11 +13,10 @@
  *
  * Tests share this server: use unique collection names and drop what you create.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMilvusLite } from '../../src/lite/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,7 +31,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('milvusUri', given);
     return;
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'milvus-wasm-test-'));
+  const { dir: dataDir, remove } = await tempDir('test');
   const server = await startMilvusLite({
     dbPath: join(dataDir, 'test.db'),
     onProgress: (message) => process.stderr.write(`[global-setup] ${message}\n`),
@@ -44,6 +43,6 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   return async () => {
     delete process.env.MILVUS_URI;
     await server.release();
-    await rm(dataDir, { recursive: true, force: true });
+    await remove();
   };
 }

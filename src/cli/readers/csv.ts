@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { parse, type Info } from 'csv-parse';
 import type { Row } from '../../codec/types.js';
 import type { FieldSchema, CollectionSchema } from '../../client/describe.js';
+import { setOwn } from '../../own-property.js';
 import { SourceDataError } from '../errors.js';
 import { SegmentCursor, type RowRange } from '../ranges.js';
 import { ConvertError, convertCell, fieldsByName } from './convert.js';
@@ -87,10 +88,24 @@ export async function openCsv(options: CsvOptions): Promise<SourceReader> {
     }
   }
 
+  async function countRows(): Promise<number> {
+    const file = fileStream(options.path);
+    const records = parser(file);
+    let rows = 0;
+    try {
+      for await (const _ of iterate(records, name)) rows++;
+    } finally {
+      records.destroy();
+      file.destroy();
+    }
+    return rows;
+  }
+
   return {
     format: 'csv',
     sizeBytes: size,
     totalRows: undefined,
+    countRows,
     bytesRead: () => consumed,
     probe,
     read,
@@ -123,7 +138,7 @@ function convertRecord(record: { [column: string]: string }, fields: ReadonlyMap
   for (const key of Object.keys(record)) {
     const f = fields.get(key);
     try {
-      out[key] = f === undefined ? record[key] : convertCell(f, record[key]!);
+      setOwn(out, key, f === undefined ? record[key] : convertCell(f, record[key]!));
     } catch (e) {
       if (e instanceof ConvertError) throw new SourceDataError(file, `line ${line}`, e.message, { field: e.field, row, cause: e });
       throw e;

@@ -47,10 +47,26 @@ export async function openJsonl(options: ReaderOptions): Promise<SourceReader> {
     }
   }
 
+  async function countRows(): Promise<number> {
+    const file = fileStream(options.path);
+    let rows = 0;
+    let line = 0;
+    try {
+      for await (let text of splitLines(file)) {
+        if (++line === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
+        if (text.trim() !== '') rows++;
+      }
+    } finally {
+      file.destroy();
+    }
+    return rows;
+  }
+
   return {
     format: 'jsonl',
     sizeBytes: size,
     totalRows: undefined,
+    countRows,
     bytesRead: () => consumed,
     probe: () => probeJsonl(options, name),
     read,

@@ -7,6 +7,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FieldSchema, CollectionSchema } from '../../client/describe.js';
 import { DataType, isVectorType } from '../../data-type.js';
+import { setOwn } from '../../own-property.js';
 import { SourceDataError, UsageError } from '../errors.js';
 import type { RowRange } from '../ranges.js';
 import { NPY_PREAMBLE_BYTES, npyHeaderLength, parseNpyHeader, type NpyDtype, type NpyHeader } from './npy-header.js';
@@ -62,8 +63,8 @@ export async function openNpy(options: NpyOptions): Promise<SourceReader> {
         for (let from = seg.from; from < Math.min(seg.to, n); from += chunkRows) {
           const to = Math.min(from + chunkRows, seg.to, n);
           const columns: Record<string, unknown> = {};
-          if (target.id !== undefined) columns[target.id.name] = await idColumn(target.id, from, to, idHandle, ids, options);
-          columns[target.vector.name] = vectorColumn(target.vector, await readRows(vectorHandle, vectors, cols, from, to, options.path), vectors.header.dtype);
+          if (target.id !== undefined) setOwn(columns, target.id.name, await idColumn(target.id, from, to, idHandle, ids, options));
+          setOwn(columns, target.vector.name, vectorColumn(target.vector, await readRows(vectorHandle, vectors, cols, from, to, options.path), vectors.header.dtype));
           const chunk: ColumnChunk = { columns };
           rowCounts.set(chunk, to - from);
           bytesRead = vectors.header.dataOffset + to * rowBytes;
@@ -80,6 +81,7 @@ export async function openNpy(options: NpyOptions): Promise<SourceReader> {
     format: 'npy',
     sizeBytes: size,
     totalRows: n,
+    countRows: async () => n,
     bytesRead: () => bytesRead,
     probe: async (): Promise<Probe> => ({
       dim: cols,

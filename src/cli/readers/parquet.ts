@@ -68,6 +68,7 @@ export async function openParquet(options: ReaderOptions): Promise<SourceReader>
     format: 'parquet',
     sizeBytes: file.byteLength,
     totalRows: Number(metadata.num_rows),
+    countRows: async () => Number(metadata.num_rows),
     bytesRead: () => bytesDone,
     probe,
     read,

@@ -43,6 +43,8 @@ export interface SourceReader {
   readonly sizeBytes: number;
   /** Number of rows, when the format says so up front (Parquet, NumPy). */
   readonly totalRows: number | undefined;
+  /** Counts the rows by reading the file through (the text formats; others say `totalRows`). */
+  countRows(): Promise<number>;
   /** Bytes consumed so far by the current read (for a progress estimate when `totalRows` is unknown). */
   bytesRead(): number;
   /** A look at the first row, before the collection exists. */

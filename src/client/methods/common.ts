@@ -6,7 +6,7 @@ import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
 import type { KeyValuePair } from '../../schema.js';
 import type { CallOptions } from '../connection.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import type { ResStatus } from '../status.js';
 
 /** The status the client returns for work that succeeded without a server status of its own. */
@@ -69,7 +69,22 @@ export function findKeyValue(pairs: readonly KeyValuePair[], key: string): strin
  * (see `Connection.call`). `payload` is the request message; `options` the caller's call options.
  */
 export function rpc<T>(client: object, method: string, payload: object, options: CallOptions | undefined): Promise<T> {
-  return coreOf(client).conn.call<T>(method, payload, options ?? {});
+  return stateOf(client).conn.call<T>(method, payload, options ?? {});
+}
+
+/**
+ * The call options of a request that a method passes on to the calls it makes on its behalf (database,
+ * deadline, cancellation, request id): picked in this one place.
+ */
+export function passOn(req: CallOptions | null | undefined): CallOptions {
+  const out: CallOptions = {};
+  if (!req) return out;
+  if (req.db_name) out.db_name = req.db_name;
+  if (req.timeout) out.timeout = req.timeout;
+  if (req.signal) out.signal = req.signal;
+  const id = req.client_request_id ?? req['client-request-id'];
+  if (id !== undefined) out.client_request_id = id;
+  return out;
 }
 
 /** Whether an SDK-shaped status reports success. */

@@ -1,11 +1,11 @@
 /** Compaction: start one (by collection name) and follow its state and plans. */
 import type { CompactionState } from '../../constants.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import { int64Out, type Int64, type Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, collectionNameReq, resStatusResponse } from '../types.js';
-import { checkCollectionName, isSuccess, requireValue, rpc } from './common.js';
+import { checkCollectionName, isSuccess, requireValue, rpc, passOn } from './common.js';
 
 export interface CompactReq extends collectionNameReq {
   timetravel?: Int64Input;
@@ -43,10 +43,10 @@ export const compactionMethods = {
   /** Starts a compaction of a collection; resolves to its `compactionID`. A refused describe comes back as this result's status. */
   async compact(this: MilvusClient, data: CompactReq): Promise<CompactionResponse> {
     checkCollectionName(data, 'compact');
-    const info = await this.describeCollection({ collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}), ...(data.timeout ? { timeout: data.timeout } : {}) });
+    const info = await this.describeCollection({ collection_name: data.collection_name, ...passOn(data) });
     // The describe's refusal (e.g. no such collection) in this call's own result shape, not the whole
     // DescribeCollectionResponse; nothing is compacted, so there is no compaction id.
-    if (!isSuccess(info.status)) return { status: info.status, compactionID: int64Out('0', coreOf(this).conn.int64), compactionPlanCount: 0 };
+    if (!isSuccess(info.status)) return { status: info.status, compactionID: int64Out('0', stateOf(this).conn.int64), compactionPlanCount: 0 };
     const { timeout: _timeout, ...request } = data;
     return rpc(this, 'ManualCompaction', { ...request, collectionID: info.collectionID }, data);
   },

@@ -14,7 +14,7 @@ import type { WriteTarget } from '../../ingest/target.js';
 import { writeInBatches } from '../../ingest/write.js';
 import type { WireMutationResult } from '../../proto/messages.js';
 import type { CallOptions } from '../connection.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import { formatExprValues } from '../expr-values.js';
 import type { InsertTransformers } from '../field-values.js';
 import { applyInsertTransformers } from '../insert-transformers.js';
@@ -25,7 +25,7 @@ import { throwIfFailed } from '../status.js';
 import { incompleteError, landedCount, landedIds, mergeLanded, type CountedMutation } from '../write-results.js';
 import { planSchema } from '../../schema.js';
 import type { collectionNameReq, resStatusResponse } from '../types.js';
-import { checkCollectionName, rpc } from './common.js';
+import { checkCollectionName, rpc, passOn } from './common.js';
 
 /** Parameters of `insert`: rows in `data` (or the SDK's `fields_data`), or `columns`. */
 export interface InsertReq extends collectionNameReq, IngestCallOptions {
@@ -126,20 +126,21 @@ export interface IngestResult {
  * (so an override of it is honoured, as in the SDK) and the schema cache, and requests sent as they are.
  */
 function writeTarget(client: MilvusClient, req: collectionNameReq & CallOptions): WriteTarget {
-  const { conn, schemas } = coreOf(client);
+  const { conn, engine, schemas } = stateOf(client);
   const requestId = req.client_request_id ?? req['client-request-id'];
   return {
-    engine: conn.engine,
+    engine,
     async describe(refresh) {
       const cached = schemas.has(req.collection_name, req);
       const description = await client.describeCollection({
-        collection_name: req.collection_name, cache: !refresh, ...(req.db_name ? { db_name: req.db_name } : {}), ...(req.timeout ? { timeout: req.timeout } : {}),
+        collection_name: req.collection_name, cache: !refresh, ...passOn(req),
       });
       throwIfFailed('DescribeCollection', description?.status);
       return { schema: description.schema, update_timestamp: description.update_timestamp, fresh: refresh || !cached };
     },
     // Once per attempt: the write's retry policy, not the transport's resend of never-sent calls, decides.
     send: (method, bytes, call) => conn.rpc<WireMutationResult>(method, bytes, { ...call, retryNeverSent: false, ...(requestId === undefined ? {} : { client_request_id: requestId }) }),
+    oneWriteAtATime: (call) => conn.isMilvusLite(call),
   };
 }
 
@@ -167,7 +168,7 @@ async function write(client: MilvusClient, req: UpsertReq, upsert: boolean): Pro
   }
   const fieldOps = upsert ? normalizeFieldOps(req.field_ops) : [];
   const partial = upsert && (req.partial_update === true || fieldOps.length > 0);
-  const { conn, ingest: settings } = coreOf(client);
+  const { conn, ingest: settings } = stateOf(client);
   const target = writeTarget(client, req);
   const report = await writeInBatches(target, withCallOptions(settings, req), {
     collection_name: req.collection_name,
@@ -213,7 +214,7 @@ export const dataMethods = {
    */
   async insert(this: MilvusClient, data: InsertReq): Promise<InsertResult> {
     const m = await write(this, data, false);
-    return { ...mutation(m, coreOf(this).conn.int64), insert_cnt: m.cnt, insert_count: m.count };
+    return { ...mutation(m, stateOf(this).conn.int64), insert_cnt: m.cnt, insert_count: m.count };
   },
 
   /**
@@ -222,7 +223,7 @@ export const dataMethods = {
    */
   async upsert(this: MilvusClient, data: UpsertReq): Promise<UpsertResult> {
     const m = await write(this, data, true);
-    return { ...mutation(m, coreOf(this).conn.int64), upsert_cnt: m.cnt, upsert_count: m.count };
+    return { ...mutation(m, stateOf(this).conn.int64), upsert_cnt: m.cnt, upsert_count: m.count };
   },
 
   /** Deletes the rows matching a filter (`expr` or `filter`, with optional `exprValues`). Rejects with `ServerError` on a refusal. */
@@ -251,10 +252,10 @@ export const dataMethods = {
     const ids = (data as DeleteByIdsReq).ids;
     if (ids !== undefined && !(data as DeleteByFilterReq).filter) {
       const list = Array.isArray(ids) ? ids : [ids];
-      const info = await this.describeCollection({ collection_name: data.collection_name, cache: true, ...(data.db_name ? { db_name: data.db_name } : {}) });
+      const info = await this.describeCollection({ collection_name: data.collection_name, cache: true, ...passOn(data) });
       throwIfFailed('DescribeCollection', info.status);
       if (list.length === 0) {
-        const zero = int64Out('0', coreOf(this).conn.int64);
+        const zero = int64Out('0', stateOf(this).conn.int64);
         return { status: info.status, succ_index: [], err_index: [], acknowledged: false, insert_cnt: zero, delete_cnt: zero, upsert_cnt: zero, timestamp: zero, IDs: { int_id: { data: [] }, id_field: 'int_id' }, ids: [], delete_count: 0 };
       }
       return this.deleteEntities({ ...data, expr: pkInFilter(primaryField(info.schema.fields, data.collection_name), list) } as DeleteEntitiesReq);
@@ -269,7 +270,7 @@ export const dataMethods = {
    * `IngestError`, whose `account` lists the rows that landed, failed or are in doubt, when it stops early.
    */
   async ingest(this: MilvusClient, data: IngestReq): Promise<IngestResult> {
-    const { conn, ingest: settings } = coreOf(this);
+    const { conn, ingest: settings } = stateOf(this);
     checkCollectionName(data, 'ingest');
     const started = performance.now();
     const report = await ingest(writeTarget(this, data), settings, data);

@@ -1,7 +1,7 @@
 /** Databases: create, list, describe, drop, alter and drop properties; `use` switches the client's database. */
 import { DEFAULT_DB } from '../../constants.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import type { Int64 } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, KeyValuePair, Properties, ResStatus, resStatusResponse } from '../types.js';
@@ -61,7 +61,7 @@ export const databaseMethods = {
   /** Drops a database (it must hold no collections) and forgets cached schemas of its collections. */
   async dropDatabase(this: MilvusClient, data: DropDatabasesRequest): Promise<ResStatus> {
     const res = await rpc<ResStatus>(this, 'DropDatabase', data, aboutDatabase(data));
-    coreOf(this).schemas.invalidateDatabase(data.db_name);
+    stateOf(this).schemas.invalidateDatabase(data.db_name);
     return res;
   },
 
@@ -87,7 +87,7 @@ export const databaseMethods = {
   async use(this: MilvusClient, data?: { db_name?: string }): Promise<ResStatus> {
     const name = data?.db_name;
     if (name !== undefined && typeof name !== 'string') throw new InvalidInputError(`use: db_name must be a string, got ${describeValue(name)}`);
-    coreOf(this).conn.dbName = name || DEFAULT_DB;
+    stateOf(this).conn.dbName = name || DEFAULT_DB;
     return successStatus();
   },
 

@@ -8,7 +8,7 @@ import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { throwIfFailed } from '../status.js';
 import type { GrpcTimeOut, resStatusResponse } from '../types.js';
-import { rpc, sleep } from './common.js';
+import { rpc, sleep, passOn } from './common.js';
 
 export interface FlushReq extends GrpcTimeOut {
   collection_names: string[];
@@ -72,7 +72,7 @@ export const flushMethods = {
     throwIfFailed('Flush', res.status);
     const segmentIDs = Object.values(res.coll_segIDs ?? {}).flatMap((ids) => ids.data);
     for (;;) {
-      const state = await this.getFlushState({ segmentIDs, ...(data.timeout ? { timeout: data.timeout } : {}) });
+      const state = await this.getFlushState({ segmentIDs, ...passOn(data) });
       throwIfFailed('GetFlushState', state.status);
       if (state.flushed) return state;
       await sleep(POLL_MS);
@@ -99,7 +99,7 @@ export const flushMethods = {
     const res = await this.flushAll(data);
     throwIfFailed('FlushAll', res.status);
     for (;;) {
-      const state = await this.getFlushAllState({ flush_all_ts: res.flush_all_ts, flush_all_tss: res.flush_all_tss, ...(data?.timeout ? { timeout: data.timeout } : {}) });
+      const state = await this.getFlushAllState({ flush_all_ts: res.flush_all_ts, flush_all_tss: res.flush_all_tss, ...passOn(data) });
       throwIfFailed('GetFlushAllState', state.status);
       if (state.flushed) return state;
       await sleep(POLL_MS);

@@ -1,6 +1,6 @@
 /** Schema functions of an existing collection (BM25, text embedding, ...): add, alter, drop. */
 import { ERROR_REASONS } from '../../error-reasons.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { functionSchemaMessage, type FunctionObject } from '../schema-builder.js';
 import type { ResStatus, collectionNameReq } from '../types.js';
@@ -19,7 +19,7 @@ export interface DropCollectionFunctionReq extends collectionNameReq {
 
 async function alter(client: MilvusClient, method: string, data: collectionNameReq, body: Record<string, unknown>): Promise<ResStatus> {
   const res = await rpc<ResStatus>(client, method, { db_name: data.db_name ?? '', collection_name: data.collection_name, ...body }, data);
-  coreOf(client).schemas.invalidate(data.collection_name, data);
+  stateOf(client).schemas.invalidate(data.collection_name, data);
   return res;
 }
 

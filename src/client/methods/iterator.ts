@@ -10,7 +10,7 @@ import type { FieldSchema } from '../describe.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { SearchResultData } from '../rows.js';
 import { throwIfFailed } from '../status.js';
-import { checkCollectionName } from './common.js';
+import { checkCollectionName, passOn } from './common.js';
 import type { QueryReq, QueryRow } from './query.js';
 import type { SearchSimpleReq } from './search.js';
 
@@ -50,7 +50,7 @@ async function totalOf(client: MilvusClient, data: { collection_name: string; db
   const count = await client.count({
     collection_name: data.collection_name,
     expr: data.expr || data.filter || '',
-    ...(data.db_name ? { db_name: data.db_name } : {}),
+    ...passOn(data),
     ...(data.cluster_id ? { cluster_id: data.cluster_id } : {}),
   });
   throwIfFailed('Query', count.status);
@@ -99,7 +99,7 @@ export const iteratorMethods = {
     checkCollectionName(data, 'searchIterator');
     let batchSize = checkBatchSize(data.batchSize, 'searchIterator');
     const total = await totalOf(this, data);
-    const info = await this.describeCollection({ collection_name: data.collection_name, cache: true, ...(data.db_name ? { db_name: data.db_name } : {}) });
+    const info = await this.describeCollection({ collection_name: data.collection_name, cache: true, ...passOn(data) });
     throwIfFailed('DescribeCollection', info.status);
     batchSize = Math.min(batchSize, total);
     const params: Record<string, unknown> = {

@@ -8,7 +8,7 @@ import type { Int64, Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { throwIfFailed } from '../status.js';
 import type { GrpcTimeOut, ResStatus, collectionNameReq, resStatusResponse } from '../types.js';
-import { checkCollectionName, requireValue, rpc, sleep } from './common.js';
+import { checkCollectionName, requireValue, rpc, sleep, passOn } from './common.js';
 
 export interface LoadCollectionReq extends collectionNameReq {
   replica_number?: number;
@@ -95,7 +95,7 @@ export const loadMethods = {
     checkCollectionName(data, 'loadCollection');
     const res = await rpc<ResStatus>(this, 'LoadCollection', loadRequest(data), data);
     throwIfFailed('LoadCollection', res);
-    await waitUntilLoaded(this, { collection_name: data.collection_name, ...(data.db_name ? { db_name: data.db_name } : {}), ...(data.timeout ? { timeout: data.timeout } : {}) });
+    await waitUntilLoaded(this, { collection_name: data.collection_name, ...passOn(data) });
     return res;
   },
 

@@ -6,7 +6,7 @@ import type { MilvusClient } from '../milvus-client.js';
 import { throwIfFailed } from '../status.js';
 import type { ResStatus, TimeStampArray, collectionNameReq } from '../types.js';
 import type { BoolResponse, CollectionData, StatisticsResponse } from './collection.js';
-import { checkCollectionAndPartitionName, checkCollectionName, formatKeyValueData, requireNonEmptyArray, rpc } from './common.js';
+import { checkCollectionAndPartitionName, checkCollectionName, formatKeyValueData, requireNonEmptyArray, rpc, passOn } from './common.js';
 import { waitUntilLoaded } from './load.js';
 
 interface PartitionParent extends collectionNameReq {
@@ -111,7 +111,7 @@ export const partitionMethods = {
     requireNonEmptyArray(data.partition_names, ERROR_REASONS.PARTITION_NAMES_IS_REQUIRED, 'loadPartitionsSync');
     const res = await rpc<ResStatus>(this, 'LoadPartitions', loadPartitionsRequest(data), data);
     throwIfFailed('LoadPartitions', res);
-    await waitUntilLoaded(this, { collection_name: data.collection_name, partition_names: data.partition_names, ...(data.db_name ? { db_name: data.db_name } : {}) });
+    await waitUntilLoaded(this, { collection_name: data.collection_name, partition_names: data.partition_names, ...passOn(data) });
     return res;
   },
 

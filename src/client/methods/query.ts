@@ -8,14 +8,14 @@ import { describeValue, InvalidInputError } from '../../errors.js';
 import { formatExprValues } from '../expr-values.js';
 import type { DecodedFieldData } from '../field-data.js';
 import type { OutputTransformers } from '../field-values.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import type { Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { pkInFilter, primaryField } from '../pk-filter.js';
 import { queryRows } from '../rows.js';
 import { throwIfFailed } from '../status.js';
 import type { collectionNameReq, resStatusResponse } from '../types.js';
-import { checkCollectionName, rpc, toKeyValuePairs } from './common.js';
+import { checkCollectionName, rpc, toKeyValuePairs, passOn } from './common.js';
 
 /** Sort order of `order_by_fields`: a field, `'field:desc'`, or `{ field, order }`. */
 export type OrderByField = string | { field: string; order?: 'asc' | 'desc' | 'ascending' | 'descending' };
@@ -92,7 +92,7 @@ async function filterOf(client: MilvusClient, data: QueryReq): Promise<string> {
   const given = data.filter || data.expr;
   if (given || !data.ids || data.ids.length === 0) return given ?? '';
   if (!Array.isArray(data.ids)) throw new InvalidInputError(`query: ids must be an array of primary keys, got ${describeValue(data.ids)}`, { field: 'ids' });
-  const info = await client.describeCollection({ collection_name: data.collection_name, cache: true, ...(data.db_name ? { db_name: data.db_name } : {}) });
+  const info = await client.describeCollection({ collection_name: data.collection_name, cache: true, ...passOn(data) });
   // Like the other reads that need the schema first (search, delete by ids): the refusal rejects as the
   // server's error (e.g. COLLECTION_NOT_FOUND, code 100), not as bad input.
   throwIfFailed('DescribeCollection', info.status);
@@ -120,7 +120,7 @@ export const queryMethods = {
       ...(data.guarantee_timestamp !== undefined ? { guarantee_timestamp: data.guarantee_timestamp } : {}),
       ...(data.exprValues ? { expr_template_values: formatExprValues(data.exprValues) } : {}),
     }, data);
-    let rows = queryRows(res.fields_data ?? [], coreOf(this).conn.int64, data.transformers);
+    let rows = queryRows(res.fields_data ?? [], stateOf(this).conn.int64, data.transformers);
     const elements = res.element_indices;
     if (elements && elements.length > 0) {
       if (elements.length !== rows.length) throw new InvalidInputError(`query: element_indices length (${elements.length}) != query result length (${rows.length})`);
@@ -143,9 +143,9 @@ export const queryMethods = {
       expr: data.filter || data.expr || '',
       output_fields: [DEFAULT_COUNT_QUERY_STRING],
       ...(data.partition_names ? { partition_names: data.partition_names } : {}),
-      ...(data.db_name ? { db_name: data.db_name } : {}),
+      ...passOn(data),
       ...(data.cluster_id ? { cluster_id: data.cluster_id } : {}),
-      ...(data.timeout ? { timeout: data.timeout } : {}),
+      ...passOn(data),
     });
     return { status: res.status, data: Number(res.data[0]?.[DEFAULT_COUNT_QUERY_STRING] ?? 0) };
   },

@@ -7,7 +7,7 @@ import { FunctionType, IndexType } from '../../constants.js';
 import { DataType } from '../../data-type.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import type { Int64Input } from '../int64.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { convertToDataType, fieldSchemaMessage, functionSchemaMessage, type FieldType, type FunctionObject } from '../schema-builder.js';
@@ -39,7 +39,7 @@ async function alterSchema(client: MilvusClient, data: collectionNameReq, action
   checkCollectionName(data, 'alterCollectionSchema');
   const res = await rpc<AlterCollectionSchemaResponse>(client, 'AlterCollectionSchema', { collection_name: data.collection_name, db_name: data.db_name ?? '', action }, data);
   if (!res?.alter_status) throw new InvalidInputError(ERROR_REASONS.ALTER_COLLECTION_SCHEMA_STATUS_IS_REQUIRED);
-  if (isSuccess(res.alter_status)) coreOf(client).schemas.invalidate(data.collection_name, data);
+  if (isSuccess(res.alter_status)) stateOf(client).schemas.invalidate(data.collection_name, data);
   return res;
 }
 

@@ -8,7 +8,7 @@ import { DataType } from '../../data-type.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
 import { int64Of } from '../../int64-value.js';
-import { coreOf } from '../core.js';
+import { stateOf } from '../state.js';
 import type { DescribeCollectionResponse, FieldSchema } from '../describe.js';
 import { formatExprValues } from '../expr-values.js';
 import type { OutputTransformers } from '../field-values.js';
@@ -19,7 +19,7 @@ import type { FunctionObject } from '../schema-builder.js';
 import { placeholderGroupBytes, placeholderTypeOf, splitQueries, type SearchData, type SearchVector } from '../search-data.js';
 import { throwIfFailed } from '../status.js';
 import type { KeyValuePair, collectionNameReq, resStatusResponse } from '../types.js';
-import { checkCollectionName, isSuccess, rpc, toKeyValuePairs } from './common.js';
+import { checkCollectionName, isSuccess, rpc, toKeyValuePairs, passOn } from './common.js';
 import { normalizeOrderByFields, type OrderByFields } from './query.js';
 
 export type { SearchData, SearchVector } from '../search-data.js';
@@ -272,7 +272,7 @@ async function runSearch(client: MilvusClient, params: SearchSimpleReq | HybridS
   if (!hybrid && (params as SearchSimpleReq).data === undefined && (params as SearchSimpleReq).vector === undefined && (params as SearchSimpleReq).vectors === undefined && !params.ids?.length) {
     throw new InvalidInputError(ERROR_REASONS.VECTORS_OR_VECTOR_IS_MISSING);
   }
-  const info = await client.describeCollection({ collection_name: params.collection_name, cache: true, ...(params.db_name ? { db_name: params.db_name } : {}) });
+  const info = await client.describeCollection({ collection_name: params.collection_name, cache: true, ...passOn(params) });
   throwIfFailed('DescribeCollection', info.status);
   const simple = params as SearchSimpleReq;
   const subs = hybrid
@@ -302,7 +302,7 @@ async function runSearch(client: MilvusClient, params: SearchSimpleReq | HybridS
     _search_iterator_v2_results: results?._search_iterator_v2_results as string | undefined,
   };
   if (!isSuccess(res.status) || !results || results.scores.length === 0) return { ...common, results: [], recalls: [], session_ts: -1 };
-  const hits = searchHits(results, coreOf(client).conn.int64, roundDecimal, info.schema.fields.find((f) => f.is_primary_key)?.name, params.transformers);
+  const hits = searchHits(results, stateOf(client).conn.int64, roundDecimal, info.schema.fields.find((f) => f.is_primary_key)?.name, params.transformers);
   return {
     ...common,
     results: subs[0]!.nq === 1 ? (hits[0] ?? []) : hits,

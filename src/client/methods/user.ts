@@ -11,6 +11,7 @@ import { InvalidInputError } from '../../errors.js';
 import type { MilvusClient } from '../milvus-client.js';
 import type { GrpcTimeOut, ResStatus, resStatusResponse } from '../types.js';
 import { rpc } from './common.js';
+import { base64Utf8 } from '../options.js';
 
 export interface usernameReq extends GrpcTimeOut {
   username: string;
@@ -74,12 +75,6 @@ export interface HasRoleResponse extends resStatusResponse {
 /** Call options of an RBAC request: its `db_name`, if any, is about the grant, not the header. */
 export const rbacCall = (data: GrpcTimeOut | undefined): GrpcTimeOut => ({ ...data, db_name: '' });
 
-const base64 = (text: string): string => {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-};
 
 function userRequired(reason: string): never {
   throw new InvalidInputError(reason, { field: 'username' });
@@ -95,8 +90,8 @@ function updateCredentialRequest(data: UpdateUserReq): Record<string, unknown> {
   const req: Record<string, unknown> = { username: data.username };
   if (hasDescription) req.description = data.description;
   if (hasPassword) {
-    req.oldPassword = base64(data.oldPassword!);
-    req.newPassword = base64(data.newPassword!);
+    req.oldPassword = base64Utf8(data.oldPassword!);
+    req.newPassword = base64Utf8(data.newPassword!);
   }
   return req;
 }
@@ -105,7 +100,7 @@ export const userMethods = {
   /** Creates a user with a password (sent base64-encoded). Throws `USERNAME_PWD_ARE_REQUIRED` without both. */
   async createUser(this: MilvusClient, data: CreateUserReq): Promise<ResStatus> {
     if (data?.username === undefined || data.password === undefined) userRequired(ERROR_REASONS.USERNAME_PWD_ARE_REQUIRED);
-    return rpc(this, 'CreateCredential', { username: data.username, password: base64(data.password), description: data.description }, rbacCall(data));
+    return rpc(this, 'CreateCredential', { username: data.username, password: base64Utf8(data.password), description: data.description }, rbacCall(data));
   },
 
   /** Changes a user's password (the old one is required) and/or description. */

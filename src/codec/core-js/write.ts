@@ -119,7 +119,7 @@ function writeVectorArray(heap: Heap, p: number, d: number): number {
   return writeVarint32(u8, p, i32[d + L.F_ELEM_TYPE]);
 }
 
-/** The wire field of a fixed-layout scalar kind inside ScalarField. */
+/** The wire field of an Array element of a fixed-layout scalar kind inside its ScalarField. */
 function scalarWireField(kind: number): number {
   switch (kind) {
     case L.K_BOOL: return L.SCALAR_BOOL;
@@ -135,16 +135,10 @@ function writeScalar(heap: Heap, p: number, d: number): number {
   const u8 = heap.u8;
   const kind = i32[d + L.F_KIND];
   const count = i32[d + L.F_COUNT];
-  const dataSize = i32[d + L.F_DATA_SIZE];
-  if (kind === L.K_STRING) {
-    p = writeTagLength(u8, p, tag(i32[d + L.F_WIRE_FIELD], LEN), dataSize);
-    return writeStrings(heap, p, i32[d + L.F_DATA_PTR], i32[d + L.F_OFFSETS_PTR], 0, count);
-  }
-  if (kind === L.K_ARRAY) {
-    p = writeTagLength(u8, p, tag(L.SCALAR_ARRAY, LEN), dataSize);
-    return writeArrayRows(heap, p, d);
-  }
-  p = writeTagLength(u8, p, tag(scalarWireField(kind), LEN), dataSize);
+  // The wire field comes from staging (its one DataType table), like every field's kind.
+  p = writeTagLength(u8, p, tag(i32[d + L.F_WIRE_FIELD], LEN), i32[d + L.F_DATA_SIZE]);
+  if (kind === L.K_STRING) return writeStrings(heap, p, i32[d + L.F_DATA_PTR], i32[d + L.F_OFFSETS_PTR], 0, count);
+  if (kind === L.K_ARRAY) return writeArrayRows(heap, p, d);
   return writePacked(heap, p, kind, i32[d + L.F_DATA_PTR], 0, count, i32[d + L.F_PAYLOAD_SIZE]);
 }
 

@@ -7,22 +7,9 @@ import { DataType } from '../../data-type.js';
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import { invalid, isNull, setWord, type FieldInput } from './column.js';
+import { elementKind } from './field-kinds.js';
 import { toInt64 } from './scalars.js';
 import { writeStrings } from './utf8.js';
-
-/** The staging kind and wire field of each Array element type. */
-export function elementKind(type: DataType): number {
-  switch (type) {
-    case DataType.Bool: return L.K_BOOL;
-    case DataType.Int8:
-    case DataType.Int16:
-    case DataType.Int32: return L.K_INT32;
-    case DataType.Int64: return L.K_INT64;
-    case DataType.Float: return L.K_FLOAT;
-    case DataType.Double: return L.K_DOUBLE;
-    default: return L.K_STRING;
-  }
-}
 
 /** Stages the non-null rows of an Array field. */
 export function stageArray(heap: Heap, input: FieldInput, count: number, elementMaxLength: number): void {
@@ -64,7 +51,7 @@ export function stageArray(heap: Heap, input: FieldInput, count: number, element
     for (const s of strings) bound += s.length;
     const byteOffsetsPtr = heap.alloc((total + 1) * 4);
     const dataPtr = heap.alloc(bound * 3);
-    writeStrings(heap, byteOffsetsPtr, dataPtr, strings, () => invalid(plan.name, undefined, 'well-formed Unicode text in array elements'));
+    writeStrings(heap, byteOffsetsPtr, dataPtr, strings, (k) => illFormedElement(plan.name, rows, rowIndex, strings, k));
     setWord(heap, desc, L.F_DATA_PTR, dataPtr);
     setWord(heap, desc, L.F_AUX_PTR, byteOffsetsPtr);
   } else {
@@ -99,4 +86,12 @@ export function stageArray(heap: Heap, input: FieldInput, count: number, element
   setWord(heap, desc, L.F_ELEM_KIND, kind);
   setWord(heap, desc, L.F_ELEM_TYPE, et);
   setWord(heap, desc, L.F_ELEM_LIMIT, elementMaxLength);
+}
+
+/** The error for ill-formed element `k` of the flattened elements: its row and position in that row. */
+function illFormedElement(field: string, rows: ArrayLike<unknown>[], rowIndex: ArrayLike<number>, strings: readonly string[], k: number) {
+  let i = 0;
+  let start = 0;
+  while (start + rows[i].length <= k) start += rows[i++].length;
+  return invalid(field, rowIndex[i], 'well-formed Unicode text', strings[k], ` at position ${k - start} (it has a lone surrogate)`);
 }

@@ -31,6 +31,11 @@ export function setWord(heap: Heap, desc: number, word: number, value: number): 
   heap.i32[(desc >> 2) + word] = value;
 }
 
+/** Reads one descriptor word. */
+export function getWord(heap: Heap, desc: number, word: number): number {
+  return heap.i32[(desc >> 2) + word]!;
+}
+
 /** An `InvalidInputError` for a field and row, saying what was expected and what was got. */
 export function invalid(field: string, row: number | undefined, expected: string, got?: unknown, extra = ''): InvalidInputError {
   const where = row === undefined ? `field "${field}"` : `field "${field}", row ${row}`;
@@ -87,7 +92,7 @@ function missingValue(plan: FieldPlan, row: number, v: unknown): InvalidInputErr
 
 /** Row indices of the staged (non-null) values, in order. Used on error paths only. */
 export function stagedRow(heap: Heap, input: FieldInput, index: number): number {
-  const validPtr = heap.i32[(input.desc >> 2) + L.F_VALID_PTR];
+  const validPtr = getWord(heap, input.desc, L.F_VALID_PTR);
   if (validPtr === 0) return index;
   let seen = -1;
   for (let r = 0; r < input.numRows; r++) {

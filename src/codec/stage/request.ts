@@ -10,10 +10,12 @@ import * as L from '../layout.js';
 import type { Columns, InsertRequestInput, Row } from '../types.js';
 import { stageArray } from './arrays.js';
 import { invalid, setWord, stageValidity, type FieldInput } from './column.js';
-import { stageBool, stageInt64, stageNumbers, stageStringLike, toJsonText } from './scalars.js';
+import { DYNAMIC_FIELD, dynamicText } from './dynamic.js';
+import { stageBool, stageInt64, stageNumbers, stageStringLike } from './scalars.js';
 import { stageSparse } from './sparse.js';
 import { stageStruct } from './struct.js';
 import { writeStrings } from './utf8.js';
+import { fieldKind } from './field-kinds.js';
 import { stageFloatVectors, stagePackedVectors } from './vectors.js';
 
 /** The staged request: where its header is and the inputs of the fields it sends. */
@@ -39,7 +41,6 @@ export interface PlannedInput {
   readonly request: Pick<InsertRequestInput, 'collection_name' | 'db_name' | 'partition_name' | 'schema_timestamp'>;
 }
 
-const DYNAMIC_FIELD = '$meta';
 const META_PLAN: FieldPlan = {
   name: DYNAMIC_FIELD, type: DataType.JSON, isPrimary: false, autoID: false, nullable: false, hasDefault: false,
   dim: 0, maxLength: 0, elementType: DataType.None, maxCapacity: 0, isInput: true, isFunctionOutput: false,
@@ -139,23 +140,21 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
   setWord(heap, desc, L.F_DATA_TYPE, plan.type);
   setWord(heap, desc, L.F_IS_DYNAMIC, isDynamic ? 1 : 0);
   const count = stageValidity(heap, field);
+  const staging = fieldKind(plan.type);
+  if (staging) {
+    setWord(heap, desc, L.F_KIND, staging.kind);
+    setWord(heap, desc, L.F_WIRE_FIELD, staging.wire);
+  }
   switch (plan.type) {
     case DataType.Bool:
-      setWord(heap, desc, L.F_KIND, L.K_BOOL);
       return stageBool(heap, field, count);
     case DataType.Int8:
     case DataType.Int16:
     case DataType.Int32:
-      setWord(heap, desc, L.F_KIND, L.K_INT32);
-      return stageNumbers(heap, field, count);
     case DataType.Float:
-      setWord(heap, desc, L.F_KIND, L.K_FLOAT);
-      return stageNumbers(heap, field, count);
     case DataType.Double:
-      setWord(heap, desc, L.F_KIND, L.K_DOUBLE);
       return stageNumbers(heap, field, count);
     case DataType.Int64:
-      setWord(heap, desc, L.F_KIND, L.K_INT64);
       return stageInt64(heap, field, count);
     case DataType.VarChar:
     case DataType.String:
@@ -163,17 +162,13 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
     case DataType.Timestamptz:
     case DataType.Geometry:
     case DataType.JSON:
-      setWord(heap, desc, L.F_KIND, L.K_STRING);
-      setWord(heap, desc, L.F_WIRE_FIELD, plan.type === DataType.JSON ? L.SCALAR_JSON : plan.type === DataType.Geometry ? L.SCALAR_GEOMETRY_WKT : L.SCALAR_STRING);
       setWord(heap, desc, L.F_LIMIT, plan.type === DataType.VarChar ? plan.maxLength : 0);
       return stageStringLike(heap, field, count);
     case DataType.Array:
       if (plan.members) return stageStruct(heap, field, count, (d, memberName) => writeFieldName(heap, d, memberName));
-      setWord(heap, desc, L.F_KIND, L.K_ARRAY);
       setWord(heap, desc, L.F_LIMIT, plan.maxCapacity);
       return stageArray(heap, field, count, plan.maxLength);
     case DataType.FloatVector:
-      setWord(heap, desc, L.F_KIND, L.K_FLOAT_VEC);
       return stageFloatVectors(heap, field, count);
     case DataType.BinaryVector:
     case DataType.Float16Vector:
@@ -181,7 +176,6 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
     case DataType.Int8Vector:
       return stagePackedVectors(heap, field, count);
     case DataType.SparseFloatVector:
-      setWord(heap, desc, L.F_KIND, L.K_SPARSE);
       return stageSparse(heap, field, count);
     default:
       throw new InvalidInputError(`field "${name}": inserting ${DataType[plan.type] ?? plan.type} fields is not supported`, { field: name });
@@ -267,9 +261,8 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
         out[r - from] = '{}';
         continue;
       }
-      const obj = dynamicObject();
-      for (const k of keys) obj[k] = rows[r][k];
-      out[r - from] = toJsonText(obj, DYNAMIC_FIELD, firstRow + r);
+      const row = rows[r];
+      out[r - from] = dynamicText(keys, (k) => row[k], schema, firstRow + r);
     }
     return out;
   };
@@ -280,11 +273,6 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
 /** Whether `name` is one of the row's own enumerable keys, the only ones a row is read by. */
 function isOwnKey(row: Row, name: string): boolean {
   return isEnumerable.call(row, name);
-}
-
-/** A `$meta` object: no prototype, so an own `__proto__` key is kept as data. */
-function dynamicObject(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
 }
 
 function notAnInput(f: FieldPlan, row: number | undefined): InvalidInputError {
@@ -337,12 +325,10 @@ function columnSource(columns: Columns, schema: SchemaPlan, accepts: (f: FieldPl
     dynamicValues: (from, to) => {
       const out = new Array<string>(to - from);
       for (let r = from; r < to; r++) {
-        const obj = dynamicObject();
-        for (const k of extras) {
+        out[r - from] = dynamicText(extras, (k) => {
           const v = (columns[k] as ArrayLike<unknown>)[r];
-          if (v !== undefined) obj[k] = typeof v === 'bigint' ? v.toString() : v;
-        }
-        out[r - from] = toJsonText(obj, DYNAMIC_FIELD, firstRow + r);
+          return typeof v === 'bigint' ? v.toString() : v;
+        }, schema, firstRow + r);
       }
       return out;
     },

@@ -1,10 +1,10 @@
 /** Stagers of scalar fields: Bool, Int8/16/32, Int64, Float, Double and the string-like types. */
 import { int64Of, isLongLike } from '../../int64-value.js';
 import { DataType } from '../../data-type.js';
-import { InvalidInputError } from '../../errors.js';
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import { invalid, isNull, setWord, type FieldInput } from './column.js';
+import { toJsonText } from './json-text.js';
 import { stageStrings } from './utf8.js';
 
 /** Stages Bool values as bytes. */
@@ -92,8 +92,8 @@ export function stageInt64(heap: Heap, input: FieldInput, count: number): void {
 
 /**
  * Stages VarChar, Text, Geometry (WKT), Timestamptz (ISO 8601 text or a `Date`) and JSON values as
- * UTF-8 strings. JSON values are serialised with `JSON.stringify`; a string given for a JSON field
- * is taken as JSON text and must parse, as pymilvus does.
+ * UTF-8 strings. JSON values are serialised as `JSON.stringify` does, refusing what it would change
+ * (see json-text.ts); a string given for a JSON field is taken as JSON text and must parse, as pymilvus does.
  */
 export function stageStringLike(heap: Heap, input: FieldInput, count: number): void {
   const { values, numRows, plan } = input;
@@ -133,26 +133,3 @@ const TO_TEXT: Partial<Record<DataType, ToText>> = {
     return v;
   },
 };
-
-/** Serialises a JSON field value; throws `InvalidInputError` for what JSON cannot hold. */
-export function toJsonText(v: unknown, field: string, row: number): string {
-  if (typeof v === 'string') {
-    try {
-      JSON.parse(v);
-    } catch {
-      throw invalid(field, row, 'JSON text (a string given for a JSON field is sent as JSON text, as pymilvus does)', v);
-    }
-    return v;
-  }
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(v);
-  } catch (e) {
-    throw new InvalidInputError(
-      `field "${field}", row ${row}: expected a JSON-serialisable value, but JSON.stringify failed: ${(e as Error).message}`,
-      { field, row, cause: e },
-    );
-  }
-  if (text === undefined) throw invalid(field, row, 'a JSON-serialisable value', v);
-  return text;
-}

@@ -10,7 +10,7 @@ import type { FieldPlan } from '../../schema.js';
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import { stageArray } from './arrays.js';
-import { fieldError, invalid, isNull, setWord, stageValidity, type FieldInput } from './column.js';
+import { fieldError, getWord, invalid, isNull, setWord, stageValidity, type FieldInput } from './column.js';
 import { bytesPerRow, stageFloatVectors, stagePackedVectors } from './vectors.js';
 
 /** Writes a member descriptor's name (the member's bare name on the wire). */
@@ -84,6 +84,7 @@ function stageScalarMember(heap: Heap, input: FieldInput, count: number): void {
   const member = input.plan;
   const asArray: FieldPlan = { ...member, type: DataType.Array, elementType: member.type };
   setWord(heap, input.desc, L.F_KIND, L.K_ARRAY);
+  setWord(heap, input.desc, L.F_WIRE_FIELD, L.SCALAR_ARRAY);
   setWord(heap, input.desc, L.F_DATA_TYPE, DataType.Array);
   setWord(heap, input.desc, L.F_LIMIT, member.maxCapacity);
   stageArray(heap, { ...input, plan: asArray }, count, member.maxLength);
@@ -115,7 +116,7 @@ function stageVectorMember(heap: Heap, input: FieldInput, key: string, rows: rea
   } else {
     stagePackedVectors(heap, flat, vectors.length);
   }
-  setWord(heap, input.desc, L.F_ELEM_KIND, heap.i32[(input.desc >> 2) + L.F_KIND]!);
+  setWord(heap, input.desc, L.F_ELEM_KIND, getWord(heap, input.desc, L.F_KIND));
   setWord(heap, input.desc, L.F_KIND, L.K_VECTOR_ARRAY);
   setWord(heap, input.desc, L.F_DATA_TYPE, L.TYPE_ARRAY_OF_VECTOR);
   setWord(heap, input.desc, L.F_ELEM_TYPE, member.type);

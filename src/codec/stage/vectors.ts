@@ -7,6 +7,7 @@ import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import { toBFloat16Bits, toFloat16Bits } from '../core-js/half.js';
 import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.js';
+import { fieldKind } from './field-kinds.js';
 
 /** Stages a FloatVector field as f32[count * dim]. */
 export function stageFloatVectors(heap: Heap, input: FieldInput, count: number): void {
@@ -72,12 +73,6 @@ export function bytesPerRow(type: DataType, dim: number): number {
   }
 }
 
-const WIRE_FIELD: Partial<Record<DataType, number>> = {
-  [DataType.BinaryVector]: L.VECTOR_BINARY,
-  [DataType.Float16Vector]: L.VECTOR_FLOAT16,
-  [DataType.BFloat16Vector]: L.VECTOR_BFLOAT16,
-  [DataType.Int8Vector]: L.VECTOR_INT8,
-};
 
 /**
  * Stages BinaryVector, Float16Vector, BFloat16Vector and Int8Vector fields. Raw bytes
@@ -89,7 +84,7 @@ export function stagePackedVectors(heap: Heap, input: FieldInput, count: number)
   const { plan, numRows, column, values, desc } = input;
   const dim = plan.dim;
   const rowBytes = bytesPerRow(plan.type, dim);
-  setWord(heap, desc, L.F_WIRE_FIELD, WIRE_FIELD[plan.type] ?? 0);
+  setWord(heap, desc, L.F_WIRE_FIELD, fieldKind(plan.type)?.wire ?? 0);
   setWord(heap, desc, L.F_DIM, dim);
   const flat = count === numRows && ArrayBuffer.isView(column) ? column : undefined;
   if (flat instanceof Uint8Array || flat instanceof Int8Array) {
