@@ -79,8 +79,12 @@ export function milvusMethods(): { name: MilvusMethod; request: string; response
   });
 }
 
-/** Every bigint becomes its decimal string, and every other object a plain copy of its own enumerable keys (as before any conversion). */
-function normalizeBigInts(value: unknown): unknown {
+/**
+ * The first step of every encode: every bigint becomes its decimal string, and every other object a plain
+ * copy of its own enumerable keys (so inherited keys and getters on prototypes are not read). Exported for
+ * the tests' protobufjs reference, which takes the same step.
+ */
+export function normalizeBigInts(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(normalizeBigInts);
   if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {

@@ -1,12 +1,14 @@
 /**
  * The reference the codec in src/proto is proven against: protobufjs 7 with long.js, used exactly as the
- * client used it before (fromObject after turning bigints into strings, encode; decode, toObject with the
- * two option sets of the client's two decode styles). Outcomes are compared as text that keeps everything
- * observable: key order, `Buffer` vs `Uint8Array`, `-0`, `bigint` vs string, and the error's class and message.
+ * client used it before (the client's own first step, `normalizeBigInts`, then fromObject and encode;
+ * decode, then toObject with the option sets of the client's two decode styles). Outcomes are compared as
+ * text that keeps everything observable: key order, `Buffer` vs `Uint8Array`, `-0`, `bigint` vs string,
+ * and the error's class and message.
  */
 import Long from 'long';
 import protobuf from 'protobufjs';
 import descriptor from '../../src/proto/milvus-descriptor.json' with { type: 'json' };
+import { normalizeBigInts } from '../../src/proto/index.js';
 
 protobuf.util.Long = Long;
 protobuf.configure();
@@ -25,16 +27,6 @@ export function messageTypes(): protobuf.Type[] {
     }
   })(root);
   return out;
-}
-
-/** What the client did before any conversion: bigints to decimal text, objects to plain copies. */
-function normalizeBigInts(value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map(normalizeBigInts);
-  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeBigInts(v)]));
-  }
-  return value;
 }
 
 /** protobufjs' bytes for `payload` as a message of `fullName`. */
