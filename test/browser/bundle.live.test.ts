@@ -1,14 +1,10 @@
 /**
- * The browser build: what it may import, what it weighs (minified and gzipped, as an app's bundler would
- * ship it), that an app's bundler picks it through the `browser` export condition, and that in Chromium
- * it encodes the shared corpus to exactly the bytes Node's build produces, with the WebAssembly and the
- * TypeScript engine alike.
+ * The browser build: what it may import, that an app's bundler picks it through the `browser` export
+ * condition, and that in Chromium it encodes the shared corpus to exactly the bytes Node's build produces,
+ * with the WebAssembly and the TypeScript engine alike. (What it weighs: ./bundle-size.test.ts.)
  */
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import * as nodeBuild from '../../dist/index.js';
 import { loadCorpus, type CorpusCase } from '../helpers/oracle-corpus.js';
@@ -28,44 +24,6 @@ function importsOf(code: string): string[] {
   }
   return [...found].sort();
 }
-
-/**
- * Size budgets in bytes (1 KB = 1000 bytes), gzip level 9 of esbuild's minified browser ESM bundle. Issue 12
- * asks 60 KB for the whole client; the client's own code (src/client, src/codec with its 15 KB WebAssembly,
- * src/ingest, ...) already weighs 59 KB of it, so the first budget holds what there is until that shrinks.
- */
-const BUDGET = { wholeClient: 75_000, encoderAlone: 25_000 };
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Bundles `contents` (an ES module in the repository root) for browsers, minified; sizes and inputs. */
-async function minified(contents: string): Promise<{ bytes: number; gzip: number; inputs: string[] }> {
-  const result = await build({
-    stdin: { contents, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.contents;
-  return { bytes: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs: Object.keys(result.metafile.inputs) };
-}
-
-describe('what the browser client weighs (esbuild --bundle --minify --platform=browser, gzip -9)', () => {
-  test(`the whole client (import * from the browser entry) is at most ${BUDGET.wholeClient / 1000} KB gzipped, with no dependency in it`, async () => {
-    const whole = await minified("export * from './src/browser.ts';");
-    expect(whole.inputs.filter((p) => p.includes('node_modules'))).toEqual([]);
-    expect(whole.gzip, `${whole.bytes} bytes minified, ${whole.gzip} gzipped`).toBeLessThanOrEqual(BUDGET.wholeClient);
-  });
-
-  test(`the insert encoder alone (encodeInsertRequest) is at most ${BUDGET.encoderAlone / 1000} KB gzipped`, async () => {
-    const encoder = await minified("export { encodeInsertRequest } from './src/codec/insert.ts';");
-    expect(encoder.inputs.some((p) => p.startsWith('src/proto/'))).toBe(false);
-    expect(encoder.gzip, `${encoder.bytes} bytes minified, ${encoder.gzip} gzipped`).toBeLessThanOrEqual(BUDGET.encoderAlone);
-  });
-});
 
 describe('the browser bundle (dist/browser.js)', () => {
   test('imports nothing: no Node built-in, no grpc-js, no embedded-server code, no protobufjs or long', () => {
