@@ -79,12 +79,14 @@ describe.each([
     const { page } = await harness(file);
     try {
       const reports = await page.evaluate(async () => {
+        // Violation events are dispatched in a task of their own: let those of each step arrive.
+        const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
         await window.pageTask();
+        await settle();
         const atLoad = [...window.cspReports];
         window.mw.activeEngine();
         window.mw.activeEngine();
-        // Violation events are dispatched in a task of their own.
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await settle();
         return { atLoad, afterChoosing: window.cspReports.slice(atLoad.length) };
       });
       expect(reports.atLoad).toEqual([]);
