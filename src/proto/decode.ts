@@ -44,7 +44,7 @@ function decodeRaw(type: MessageInfo, r: Reader, length: number | undefined, dep
     else if (f.mapKey !== undefined) readEntry(f, r, (m[f.index] ??= {}) as RawMap, end, depth, o);
     else if (f.repeated) {
       let list = m[f.index] as unknown[] | undefined;
-      if (!list?.length) m[f.index] = list = [];
+      if (!list?.length) m[f.index] = list = f.kind === Kind.Float || f.kind === Kind.Double ? floatList() : [];
       // Packed or not, whatever the field says: both are accepted (protobufjs checks the wire type).
       if (f.packed && (tag & 7) === 2) {
         const packedEnd = r.uint32() + r.pos;
@@ -61,6 +61,14 @@ function decodeRaw(type: MessageInfo, r: Reader, length: number | undefined, dep
     r.len = outer;
   }
   return m;
+}
+
+/**
+ * A new list for float or double values. V8 remembers per array literal what its arrays came to hold: lists
+ * that once held strings would start boxed and store each of a vector's millions of floats as an object.
+ */
+function floatList(): number[] {
+  return [];
 }
 
 /** One map entry; a missing key or value is the type's default (`null` for a message). */
@@ -92,7 +100,7 @@ function hashOf(lo: number, hi: number): string {
   return String.fromCharCode(lo & 255, (lo >>> 8) & 255, (lo >>> 16) & 255, lo >>> 24, hi & 255, (hi >>> 8) & 255, (hi >>> 16) & 255, hi >>> 24);
 }
 
-/** A packed run of numbers up to `end` (int64 ids in a loop of their own: a MutationResult has one per row). */
+/** A packed run of numbers up to `end` (int64 ids and floats in loops of their own: a result has one per row or per vector value). */
 function readPacked(f: FieldInfo, r: Reader, list: unknown[], end: number, o: ObjectOptions): void {
   if (f.kind === Kind.Int64 || f.kind === Kind.Uint64) {
     const unsigned = f.kind === Kind.Uint64;
@@ -100,7 +108,8 @@ function readPacked(f: FieldInfo, r: Reader, list: unknown[], end: number, o: Ob
       r.longVarint();
       list.push(o.bigints ? bigintOf(r.lo, r.hi, unsigned) : decimalOf(r.lo, r.hi, unsigned));
     }
-  } else while (r.pos < end) list.push(readValue(f, r, 0, o));
+  } else if (f.kind === Kind.Float || f.kind === Kind.Double) r.packedFloats(list as number[], end, f.kind === Kind.Float ? 4 : 8);
+  else while (r.pos < end) list.push(readValue(f, r, 0, o));
 }
 
 function readValue(f: FieldInfo, r: Reader, depth: number, o: ObjectOptions): unknown {
@@ -175,7 +184,8 @@ function toObject(type: MessageInfo, m: Raw | null, o: ObjectOptions): Record<st
       d[f.name] = out;
     } else if (f.repeated) {
       const list = v as unknown[];
-      if (list.length) d[f.name] = list.map((x) => outward(f, x, o));
+      // Only enums and messages change on the way out; other lists are handed out as decoded.
+      if (list.length) d[f.name] = f.kind === Kind.Enum || f.kind === Kind.Message ? list.map((x) => outward(f, x, o)) : list;
     } else {
       d[f.name] = outward(f, v, o);
       if (f.oneof !== undefined) d[f.oneof] = f.name;

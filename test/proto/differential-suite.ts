@@ -104,6 +104,21 @@ export function differentialSuite(proto: typeof Proto, reference: typeof Referen
       expect(canonical(decodeMessage('milvus.proto.common.Status', new Uint8Array()))).toBe('{"extra_info":{},"error_code":0,"reason":"","code":0,"retriable":false,"detail":""}');
     });
 
+    test('packed floats and doubles, whole, cut off mid-value and in two runs, decode as protobufjs decodes them', () => {
+      for (const [name, size] of [['milvus.proto.schema.FloatArray', 4], ['milvus.proto.schema.DoubleArray', 8]] as const) {
+        for (let count = 0; count <= 3; count++) {
+          for (let extra = 0; extra < size; extra++) {
+            const body = Array.from({ length: count * size + extra }, (_, i) => (i * 37 + 11) & 255);
+            const run = [0x0a, body.length, ...body];
+            for (const bytes of [Uint8Array.from(run), Uint8Array.from([...run, ...run])]) {
+              const { ours, theirs } = decodeOutcomes(name, bytes);
+              expect(ours, `${name}: ${bytes.length} bytes, ${count} values + ${extra} bytes per run`).toEqual(theirs);
+            }
+          }
+        }
+      }
+    });
+
     test('depth limits: 100 nested messages decode, 101 fail, as in protobufjs', () => {
       // ScalarField.array_data (field 8) holds ArrayArray whose data (field 1) holds ScalarFields.
       const nest = (levels: number): Uint8Array => {
