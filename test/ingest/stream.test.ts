@@ -5,10 +5,11 @@
  * is decoded and checked, every field, against the source row it came from.
  */
 import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DataType, MilvusErrorCode, IngestError, InvalidInputError, MilvusClient, type IngestProgress } from '../../src/index.js';
-import { spanOf, startWriteSink, type WriteSink } from '../fakes/write-sink.js';
-import { expectEveryRowOnce, expectRowsAsSent, expectTiling } from './write-checks.js';
+import { describe, expect, test } from 'vitest';
+import { DataType, MilvusErrorCode, IngestError, InvalidInputError, type IngestProgress } from '../../src/index.js';
+import { spanOf } from '../fakes/write-sink.js';
+import { abortAtCall, useWriteSink } from './sink-fixture.js';
+import { expectTiling } from './write-checks.js';
 
 const DIM = 4;
 const FIELDS = [
@@ -22,28 +23,7 @@ function* gen(n: number, start = 0) {
 }
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-let sink: WriteSink;
-let client: MilvusClient;
-beforeAll(async () => {
-  sink = await startWriteSink({ fields: FIELDS });
-});
-afterAll(async () => {
-  await sink.close();
-});
-beforeEach(() => {
-  sink.reset();
-  client = new MilvusClient({ uri: sink.uri, retry: { attempts: 3, base_ms: 1, cap_ms: 5 } });
-});
-afterEach(async () => {
-  await client.close();
-  // Whatever reached the server, in any test, is the source rows it claims to be, field by field.
-  expectRowsAsSent(sink.calls, row, FIELDS);
-});
-
-/** The sink received source rows [0, n) exactly once each, every field as the source gave it. */
-function expectEveryRowOnceAsSent(n: number): void {
-  expectEveryRowOnce(expectRowsAsSent(sink.calls, row, FIELDS), n);
-}
+const fixture = useWriteSink(FIELDS, row, { retry: { attempts: 3, base_ms: 1, cap_ms: 5 } });
 
 describe('sources', () => {
   const columnsOf = (from: number, to: number) => ({
@@ -61,60 +41,60 @@ describe('sources', () => {
     ['an object-mode Readable', () => Readable.from(gen(2500))],
     ['columnar chunks, mixed with rows', () => [columnsOf(0, 1000), ...gen(300, 1000), columnsOf(1300, 1310), columnsOf(1310, 2500)]],
   ])('%s: every row once, ids in source order', async (_what, source) => {
-    const res = await client.ingest({ collection_name: 'sunk', source: source() as Iterable<never>, batch_rows: 400 });
+    const res = await fixture.client.ingest({ collection_name: 'sunk', source: source() as Iterable<never>, batch_rows: 400 });
     expect(res.insert_count).toBe(2500);
     expect(res.ids).toEqual(range(0, 2500).map(String));
-    expect(res.batches).toBe(sink.calls.length);
-    expect(res.bytes).toBe(sink.calls.reduce((s, c) => s + c.bytes, 0));
-    for (const c of sink.calls) expect(c.numRows).toBeLessThanOrEqual(400);
-    expectEveryRowOnceAsSent(2500);
+    expect(res.batches).toBe(fixture.sink.calls.length);
+    expect(res.bytes).toBe(fixture.sink.calls.reduce((s, c) => s + c.bytes, 0));
+    for (const c of fixture.sink.calls) expect(c.numRows).toBeLessThanOrEqual(400);
+    fixture.expectEveryRowOnce(2500);
   });
 
   test('upsert: true sends Upsert requests', async () => {
-    const res = await client.ingest({ collection_name: 'sunk', source: gen(300), upsert: true, batch_rows: 100 });
-    expect(sink.calls.map((c) => c.method)).toEqual(['Upsert', 'Upsert', 'Upsert']);
+    const res = await fixture.client.ingest({ collection_name: 'sunk', source: gen(300), upsert: true, batch_rows: 100 });
+    expect(fixture.sink.calls.map((c) => c.method)).toEqual(['Upsert', 'Upsert', 'Upsert']);
     expect(res.insert_count).toBe(300);
-    expectEveryRowOnceAsSent(300);
+    fixture.expectEveryRowOnce(300);
   });
 
   test('batch_bytes sizes streamed batches too', async () => {
-    const res = await client.ingest({ collection_name: 'sunk', source: gen(20_000), batch_bytes: 64 * 1024 });
-    expect(sink.calls.length).toBeGreaterThan(5);
-    for (const c of sink.calls) expect(c.bytes).toBeLessThanOrEqual(64 * 1024);
+    const res = await fixture.client.ingest({ collection_name: 'sunk', source: gen(20_000), batch_bytes: 64 * 1024 });
+    expect(fixture.sink.calls.length).toBeGreaterThan(5);
+    for (const c of fixture.sink.calls) expect(c.bytes).toBeLessThanOrEqual(64 * 1024);
     // Batches after the first are filled close to the target, not left small.
-    const middle = sink.calls.slice(1, -1).map((c) => c.bytes);
+    const middle = fixture.sink.calls.slice(1, -1).map((c) => c.bytes);
     expect(Math.min(...middle)).toBeGreaterThan(0.8 * 64 * 1024);
     expect(res.ids).toEqual(range(0, 20_000).map(String));
-    expectEveryRowOnceAsSent(20_000);
+    fixture.expectEveryRowOnce(20_000);
   });
 
   test('a byte stream is refused before anything is read', async () => {
     const bytes = Readable.from([Buffer.from('{"id":1}\n')], { objectMode: false });
-    await expect(client.ingest({ collection_name: 'sunk', source: bytes as never })).rejects.toThrow(/object mode/);
-    expect(sink.calls).toHaveLength(0);
+    await expect(fixture.client.ingest({ collection_name: 'sunk', source: bytes as never })).rejects.toThrow(/object mode/);
+    expect(fixture.sink.calls).toHaveLength(0);
   });
 });
 
 describe('progress', () => {
   test('after every landed batch: running totals, rate, eta when the total is known, the batch span', async () => {
     const seen: IngestProgress[] = [];
-    await client.ingest({ collection_name: 'sunk', source: gen(1000), total_rows: 1000, batch_rows: 250, concurrency: 1, onProgress: (p) => seen.push(p) });
+    await fixture.client.ingest({ collection_name: 'sunk', source: gen(1000), total_rows: 1000, batch_rows: 250, concurrency: 1, onProgress: (p) => seen.push(p) });
     expect(seen.map((p) => p.rows)).toEqual([250, 500, 750, 1000]);
     expect(seen.map((p) => p.batches)).toEqual([1, 2, 3, 4]);
     expect(seen.map((p) => p.batch)).toEqual([{ from: 0, to: 250 }, { from: 250, to: 500 }, { from: 500, to: 750 }, { from: 750, to: 1000 }]);
-    expect(seen.at(-1)!.bytes).toBe(sink.calls.reduce((s, c) => s + c.bytes, 0));
+    expect(seen.at(-1)!.bytes).toBe(fixture.sink.calls.reduce((s, c) => s + c.bytes, 0));
     for (const p of seen) {
       expect(p.rows_per_second).toBeGreaterThan(0);
       expect(p.elapsed_ms).toBeGreaterThan(0);
       expect(p.eta_seconds).toBeCloseTo((1000 - p.rows) / p.rows_per_second, 6);
     }
     expect(seen.at(-1)!.eta_seconds).toBe(0);
-    expectEveryRowOnceAsSent(1000);
+    fixture.expectEveryRowOnce(1000);
   });
 
   test('no eta when the total is unknown (a generator without total_rows)', async () => {
     const seen: IngestProgress[] = [];
-    await client.ingest({ collection_name: 'sunk', source: gen(200), batch_rows: 100, onProgress: (p) => seen.push(p) });
+    await fixture.client.ingest({ collection_name: 'sunk', source: gen(200), batch_rows: 100, onProgress: (p) => seen.push(p) });
     expect(seen).toHaveLength(2);
     expect(seen.every((p) => p.eta_seconds === undefined)).toBe(true);
   });
@@ -125,11 +105,11 @@ describe('backpressure and concurrency', () => {
     const batchRows = 100;
     let pulled = 0;
     let maxAhead = 0;
-    sink.respond(async () => {
+    fixture.sink.respond(async () => {
       await delay(15);
       return { kind: 'ok' };
     });
-    const acknowledged = () => sink.calls.length - sink.inFlight;
+    const acknowledged = () => fixture.sink.calls.length - fixture.sink.inFlight;
     const source = (function* () {
       for (let r = 0; r < 3000; r++) {
         pulled++;
@@ -137,10 +117,10 @@ describe('backpressure and concurrency', () => {
         yield row(r);
       }
     })();
-    const res = await client.ingest({ collection_name: 'sunk', source, batch_rows: batchRows, concurrency });
+    const res = await fixture.client.ingest({ collection_name: 'sunk', source, batch_rows: batchRows, concurrency });
     expect(res.insert_count).toBe(3000);
-    expectEveryRowOnceAsSent(3000);
-    expect(sink.maxInFlight).toBe(concurrency);
+    fixture.expectEveryRowOnce(3000);
+    expect(fixture.sink.maxInFlight).toBe(concurrency);
     // In flight, one encoded and waiting, one being gathered: never more.
     expect(maxAhead).toBeLessThanOrEqual((concurrency + 2) * batchRows);
     expect(maxAhead).toBeGreaterThan(concurrency * batchRows);
@@ -152,7 +132,7 @@ describe('stopping', () => {
     const source = (function* () {
       for (let r = 0; r < 5000; r++) yield r === 1234 ? { id: r, vec: [1, 2] } : row(r);
     })();
-    const err = await client.ingest({ collection_name: 'sunk', source, batch_rows: 500, concurrency: 1 }).catch((e: unknown) => e);
+    const err = await fixture.client.ingest({ collection_name: 'sunk', source, batch_rows: 500, concurrency: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
     const { account } = err as IngestError;
     expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 500], [500, 1000]]);
@@ -162,7 +142,7 @@ describe('stopping', () => {
     expect(bad.error).toMatchObject({ row: 1234, field: 'vec' });
     expect(bad.error.message).toContain('row 1234');
     expectTiling(account);
-    expect(sink.calls.map((c) => spanOf(c).from)).toEqual([0, 500]);
+    expect(fixture.sink.calls.map((c) => spanOf(c).from)).toEqual([0, 500]);
     expect(((err as IngestError).cause as Error)).toBe(bad.error);
   });
 
@@ -171,7 +151,7 @@ describe('stopping', () => {
       yield* gen(750);
       throw new Error('disk read error');
     })();
-    const err = await client.ingest({ collection_name: 'sunk', source, batch_rows: 300 }).catch((e: unknown) => e);
+    const err = await fixture.client.ingest({ collection_name: 'sunk', source, batch_rows: 300 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
     const { account } = err as IngestError;
     expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.SourceFailed });
@@ -179,7 +159,7 @@ describe('stopping', () => {
     expect(account.rows_read).toBe(750);
     expect(account.landed.map((s) => [s.from, s.to])).toEqual([[0, 300], [300, 600], [600, 750]]);
     expect(account.failed).toEqual([]);
-    expect(sink.calls.map((c) => spanOf(c).from)).toEqual([0, 300, 600]);
+    expect(fixture.sink.calls.map((c) => spanOf(c).from)).toEqual([0, 300, 600]);
     expectTiling(account);
   });
 
@@ -192,7 +172,7 @@ describe('stopping', () => {
         closed = true;
       }
     })();
-    const err = await client.ingest({
+    const err = await fixture.client.ingest({
       collection_name: 'sunk', source, batch_rows: 100, concurrency: 1,
       onProgress: (p) => {
         if (p.batches === 3) throw new Error('dashboard down');
@@ -208,13 +188,8 @@ describe('stopping', () => {
   });
 
   test('abort: in-flight work is cancelled and reported, nothing more is read', async () => {
-    const controller = new AbortController();
-    sink.respond(async (call) => {
-      if (call.index === 2) controller.abort(new Error('user pressed ctrl-c'));
-      await delay(20);
-      return { kind: 'ok' };
-    });
-    const err = await client.ingest({ collection_name: 'sunk', source: gen(100_000), batch_rows: 100, signal: controller.signal }).catch((e: unknown) => e);
+    const signal = abortAtCall(fixture.sink, 2);
+    const err = await fixture.client.ingest({ collection_name: 'sunk', source: gen(100_000), batch_rows: 100, signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
     const { account } = err as IngestError;
     expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.Cancelled });
@@ -230,7 +205,7 @@ describe('stopping', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     const started = Date.now();
-    const err = await client.ingest({ collection_name: 'sunk', source: stalled, batch_rows: 100, signal: controller.signal }).catch((e: unknown) => e);
+    const err = await fixture.client.ingest({ collection_name: 'sunk', source: stalled, batch_rows: 100, signal: controller.signal }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(err).toBeInstanceOf(IngestError);
     expect((err as IngestError).cause).toMatchObject({ code: MilvusErrorCode.Cancelled });
