@@ -36,11 +36,8 @@ function copyNumberRows(target: Float32Array | Float64Array, base: number, input
     if (isNull(v)) continue;
     if (Array.isArray(v)) {
       if (v.length !== dim) throw wrongLength(plan.name, input.rowBase + r, dim, v.length);
-      for (let j = 0; j < dim; j++) {
-        const x = v[j];
-        if (typeof x !== 'number') throw invalid(plan.name, input.rowBase + r, `numbers (dim ${dim})`, x, ` at position ${j}`);
-        target[o + j] = x;
-      }
+      const bad = copyNumbers(v, target, o, dim);
+      if (bad >= 0) throw invalid(plan.name, input.rowBase + r, `numbers (dim ${dim})`, v[bad], ` at position ${bad}`);
     } else if (v instanceof Float32Array || v instanceof Float64Array || (v instanceof Int8Array && plan.type === DataType.Int8Vector)) {
       if (v.length !== dim) throw wrongLength(plan.name, input.rowBase + r, dim, v.length);
       target.set(v, o);
@@ -50,6 +47,30 @@ function copyNumberRows(target: Float32Array | Float64Array, base: number, input
     }
     o += dim;
   }
+}
+
+/**
+ * Copies the `dim` values of `v` into `target` at `o`; returns the position of the first value that is
+ * not a number (the values before it are copied), or -1. Kept small and four values per step: it is the
+ * hot loop of `number[]` rows (7.68 M values for 10,000 rows of 768), which V8 then optimizes early and
+ * runs with one type check per value and no call.
+ */
+function copyNumbers(v: readonly unknown[], target: Float32Array | Float64Array, o: number, dim: number): number {
+  let j = 0;
+  for (; j + 4 <= dim; j += 4) {
+    const a = v[j], b = v[j + 1], c = v[j + 2], d = v[j + 3];
+    if (typeof a !== 'number' || typeof b !== 'number' || typeof c !== 'number' || typeof d !== 'number') break;
+    target[o + j] = a;
+    target[o + j + 1] = b;
+    target[o + j + 2] = c;
+    target[o + j + 3] = d;
+  }
+  for (; j < dim; j++) {
+    const x = v[j];
+    if (typeof x !== 'number') return j;
+    target[o + j] = x;
+  }
+  return -1;
 }
 
 function wrongLength(field: string, row: number, dim: number, got: number): Error {
