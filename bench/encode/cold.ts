@@ -6,6 +6,7 @@
  *
  *     node --expose-gc --import tsx bench/encode/cold.ts                      # W1 and W2, WebAssembly engine
  *     node --expose-gc --import tsx bench/encode/cold.ts --workloads W1 --engine js --fresh 7 --samples 15
+ *     node --expose-gc --import tsx bench/encode/cold.ts --clock cpu     # process CPU time: steadier on a busy machine
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,9 @@ function option(name: string, fallback: string): string {
 }
 
 const engine = option('engine', 'wasm') as 'wasm' | 'js';
+const clock = option('clock', 'wall');
+/** Milliseconds on the chosen clock: wall time, or this process's CPU time (all threads, user + system). */
+const now = clock === 'cpu' ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : () => performance.now();
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,9 +55,9 @@ function asColumns(w: Workload, rows: Row[]): Columns {
 }
 
 function timeCall(fn: () => Uint8Array): number {
-  const t0 = performance.now();
+  const t0 = now();
   const bytes = fn();
-  const ms = performance.now() - t0;
+  const ms = now() - t0;
   if (bytes.length === 0) throw new Error('empty request');
   return ms;
 }
@@ -69,7 +73,7 @@ function freshFirstCalls(id: string, count: number): number[] {
   const script = fileURLToPath(import.meta.url);
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--first', id, '--engine', engine], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--first', id, '--engine', engine, '--clock', clock], { encoding: 'utf8' });
     const m = /^FIRST ([\d.]+)$/m.exec(child.stdout);
     if (!m) throw new Error(`fresh process for ${id} failed: ${child.stderr}`);
     out.push(Number(m[1]));
@@ -116,6 +120,6 @@ if (first) {
   const fresh = Number(option('fresh', '5'));
   const samples = Number(option('samples', '11'));
   const table = option('workloads', 'W1,W2').split(',').map((id) => measureWorkload(id, fresh, samples));
-  console.log(`\n${ROWS} rows per call, engine ${engine}; first call: median of ${fresh} fresh processes; others: median of ${samples}; node ${process.version}\n`);
+  console.log(`\n${ROWS} rows per call, engine ${engine}, ${clock} clock; first call: median of ${fresh} fresh processes; others: median of ${samples}; node ${process.version}\n`);
   console.table(table);
 }

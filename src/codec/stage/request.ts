@@ -23,6 +23,8 @@ export interface StagedRequest {
   readonly header: number;
   readonly numRows: number;
   readonly fields: readonly FieldInput[];
+  /** The FloatVector field given as rows whose payload the core left out, for `fillFloatVectors`; at most one. */
+  readonly fill?: FieldInput;
 }
 
 /**
@@ -88,9 +90,11 @@ export function stageRange(heap: Heap, planned: PlannedInput, from: number, to: 
     rowBase: planned.firstRow + from,
     desc: fieldsPtr + i * L.FD_WORDS * 4,
   }));
-  for (const field of fields) stageField(heap, field, field.plan === META_PLAN);
+  // Row vectors are converted once, straight into the request bytes, rather than staged and copied twice.
+  const fill = fields.find((f) => f.plan.type === DataType.FloatVector && f.column === undefined);
+  for (const field of fields) stageField(heap, field, field.plan === META_PLAN, field === fill);
   writeHeader(heap, header, fieldsPtr, fields.length, numRows, planned.request, planned.kind, planned.partialUpdate);
-  return { header, numRows, fields };
+  return { header, numRows, fields, fill };
 }
 
 function writeHeader(heap: Heap, header: number, fieldsPtr: number, numFields: number, numRows: number, input: PlannedInput['request'], kind: number, partialUpdate: boolean): void {
@@ -137,7 +141,7 @@ function writeFieldName(heap: Heap, desc: number, name: string): void {
   setWord(heap, desc, L.F_NAME_LEN, heap.u32[(nameOffsets >> 2) + 1]);
 }
 
-function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
+function stageField(heap: Heap, field: FieldInput, isDynamic: boolean, fillLater: boolean): void {
   const { plan, desc } = field;
   const name = plan.name;
   writeFieldName(heap, desc, name);
@@ -173,7 +177,7 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
       setWord(heap, desc, L.F_LIMIT, plan.maxCapacity);
       return stageArray(heap, field, count, plan.maxLength);
     case DataType.FloatVector:
-      return stageFloatVectors(heap, field, count);
+      return stageFloatVectors(heap, field, count, fillLater);
     case DataType.BinaryVector:
     case DataType.Float16Vector:
     case DataType.BFloat16Vector:
