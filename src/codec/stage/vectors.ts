@@ -82,7 +82,7 @@ export function copyNumberRows(target: Float32Array | Float64Array, base: number
  * Copies values `[from, dim)` of `v` into `target` at `o`; returns the position of the first value that
  * is not a number strictly within ±`limit` (the values before it are copied), or -1. Kept small and four
  * values per step: it is the hot loop of `number[]` rows (7.68 M values for 10,000 rows of 768), which
- * V8 then optimizes early and runs with a type check and two comparisons per value and no call.
+ * V8 then optimizes early and runs with a type check and one comparison per value and no call.
  */
 function copyNumbers(v: readonly unknown[], target: Float32Array | Float64Array, o: number, from: number, dim: number, limit: number): number {
   let j = from;
@@ -103,7 +103,7 @@ function copyNumbers(v: readonly unknown[], target: Float32Array | Float64Array,
 }
 
 function within(x: unknown, limit: number): boolean {
-  return typeof x === 'number' && x < limit && x > -limit;
+  return typeof x === 'number' && Math.abs(x) < limit;
 }
 
 function wrongLength(field: string, row: number, dim: number, got: number): Error {
