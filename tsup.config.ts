@@ -33,8 +33,8 @@ export default defineConfig([
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
   },
   {
-    // The `browser` export condition. Dependencies (protobufjs, long) stay imports for the app's bundler;
-    // grpc-js is a dependency too, so it is bundled here only to make the check above see it.
+    // The `browser` export condition: it imports no package at all. grpc-js is a dependency, so it is
+    // bundled here only to make the check above see it.
     entry: { browser: 'src/browser.ts' },
     format: ['esm'],
     platform: 'browser',

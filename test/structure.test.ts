@@ -96,7 +96,7 @@ function filesUnder(dir: string, endings: string[]): string[] {
 
 /** Folders of `test/` that are not a `src/` folder, and what each holds. */
 const TEST_ROLES: Record<string, string> = {
-  browser: 'the browser build (dist/browser.js) in Chromium, and its fixtures',
+  browser: 'the browser build (dist/browser.js) in Chromium, and its fixtures; what the browser client weighs',
   fakes: 'fake servers and the fault-injecting proxy',
   fixtures: 'files other tests run (the summary reporter\'s)',
   helpers: 'shared test code: the reference encoder, request decoding, temp dirs',

@@ -13,6 +13,8 @@ export interface Budget {
   iterations: number;
   /** Milliseconds; tinybench keeps going until both this and `iterations` are reached. */
   timeMs: number;
+  /** Force a full GC before every timed call (outside its time): the "cold after a GC" case. */
+  gcBeforeEach?: boolean;
 }
 
 /** What a case reports; times in milliseconds, memory in MB (10^6 bytes). */
@@ -34,7 +36,7 @@ export interface Measurement {
 const KB = 1024;
 
 /** A line of `/proc/self/status` in kB (0 where there is no procfs). */
-function procStatusKb(key: string): number {
+export function procStatusKb(key: string): number {
   try {
     const m = readFileSync('/proc/self/status', 'utf8').match(new RegExp(`^${key}:\\s+(\\d+)`, 'm'));
     return m ? Number(m[1]) : 0;
@@ -43,7 +45,8 @@ function procStatusKb(key: string): number {
   }
 }
 
-function resetPeakRss(): boolean {
+/** Resets the kernel's peak-RSS mark (`VmHWM`) to the current RSS; false where that is not possible. */
+export function resetPeakRss(): boolean {
   try {
     writeFileSync('/proc/self/clear_refs', '5');
     return true;
@@ -71,7 +74,7 @@ export async function measure(name: string, fn: () => unknown, budget: Budget): 
   const resetOk = resetPeakRss();
   const rssBefore = procStatusKb('VmRSS');
   const bench = new Bench({ name, iterations: budget.iterations, time: budget.timeMs, warmup: false, throws: true });
-  bench.add(name, counted, { async: true });
+  bench.add(name, counted, { async: true, ...(budget.gcBeforeEach ? { beforeEach: collectGarbage } : {}) });
   const cpu0 = process.cpuUsage();
   await bench.run();
   const cpu = process.cpuUsage(cpu0);

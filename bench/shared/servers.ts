@@ -1,6 +1,7 @@
 /**
- * The two servers the clients talk to: the sink (`bench/sink/sink-server.ts`, in its own process) and a real
- * Milvus Lite from the project's venv, with collections for the workloads that Lite supports.
+ * The servers the cases talk to: the sink (`bench/sink/sink-server.ts`, in its own process), the raw-TCP
+ * floor's receiver (`bench/sink/tcp-sink.ts`, another process) and a real Milvus Lite from the project's
+ * venv, with collections for the workloads that Lite supports.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -44,6 +45,12 @@ export async function startSink(): Promise<Sink> {
       await server.stop();
     },
   };
+}
+
+/** Starts the raw-TCP receiver in a child process. */
+export async function startTcpSink(): Promise<RunningServer> {
+  const server = await startServer(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'sink', 'tcp-sink.ts')], { timeoutMs: 60_000 });
+  return { address: `127.0.0.1:${server.port}`, stop: () => server.stop() };
 }
 
 function freePort(): Promise<number> {

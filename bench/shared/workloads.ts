@@ -6,8 +6,9 @@
  */
 import { DataType, type CollectionSchemaInput, type Columns, type Row } from '../../src/index.js';
 import * as gen from './data-gen.js';
+import { copyBytes, copyDense, copyMixed, copyMixedColumns, copySparse, copySparseCsr } from './copy-floors.js';
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
+export type WorkloadId = 'W1' | 'W2' | 'W2c' | 'W3' | 'W4' | 'W5' | 'W5c' | 'W6' | 'W7' | 'W8';
 
 /** What milvus-wasm is given: rows, or columns for the columnar workload. */
 export interface ClientInput {
@@ -33,6 +34,12 @@ export interface Workload {
   copyFloor(input: ClientInput): unknown;
   /** Also measured against a real Milvus Lite (which rejects binary and float16 vectors). */
   lite: boolean;
+  /** The official Go SDK v2 inserts the same values as columns (`bench/go/`). */
+  goColumns?: boolean;
+  /** Set when pymilvus has no input of this form: no pymilvus case, its numbers are this workload's. */
+  pymilvusFrom?: WorkloadId;
+  /** Also measured cold: the first encode of a fresh process, and encodes after a forced GC. */
+  cold?: boolean;
   /** Set when the workload cannot run yet; the suite reports it without numbers. */
   todo?: string;
 }
@@ -52,21 +59,29 @@ const rowsOf = (n: number, row: (r: number) => Row): Row[] => Array.from({ lengt
 const denseRow = (dim: number) => (r: number): Row => ({ id: r, vector: gen.denseRow(r, dim) });
 const mixedRow = (r: number): Row => ({ id: r, vector: gen.denseRow(r, 128), title: gen.title(r), price: gen.price(r), meta: gen.meta(r) });
 const dynamicRow = (r: number): Row => ({ ...mixedRow(r), ...gen.extras(r) });
+const sparseCanonical = (r: number) => ({ id: r, sparse: Object.entries(gen.sparseRow(r)).map(([k, v]) => [Number(k), v]) });
 
 export const WORKLOADS: readonly Workload[] = [
   {
     id: 'W1', title: 'Int64 id + 768-d FloatVector, number[] rows', collection: 'bench_w1', rowsPerCall: FULL_ROWS,
-    schema: { fields: [pk, vectorField(768)] }, lite: true,
+    schema: { fields: [pk, vectorField(768)] }, lite: true, goColumns: true, cold: true,
     input: (n) => ({ rows: rowsOf(n, denseRow(768)) }),
     canonicalRow: denseRow(768),
     copyFloor: ({ rows }) => copyDense(rows!, 768),
   },
   {
     id: 'W2', title: 'Int64 id + 128-d FloatVector + VarChar(39) + Double + JSON', collection: 'bench_w2', rowsPerCall: FULL_ROWS,
-    schema: { fields: mixedFields }, lite: true,
+    schema: { fields: mixedFields }, lite: true, goColumns: true,
     input: (n) => ({ rows: rowsOf(n, mixedRow) }),
     canonicalRow: mixedRow,
     copyFloor: ({ rows }) => copyMixed(rows!, []),
+  },
+  {
+    id: 'W2c', title: 'W2 as columns: BigInt64Array ids, one flat Float32Array, string[], Float64Array, objects', collection: 'bench_w2c', rowsPerCall: FULL_ROWS,
+    schema: { fields: mixedFields }, lite: false, sdkRowsFrom: 'W2', pymilvusFrom: 'W2',
+    input: (n) => ({ columns: mixedColumns(n) }),
+    canonicalRow: mixedRow,
+    copyFloor: ({ columns }) => copyMixedColumns(columns!),
   },
   {
     id: 'W3', title: 'Int64 id + 1024-bit BinaryVector, number[] bytes', collection: 'bench_w3', rowsPerCall: FULL_ROWS,
@@ -86,8 +101,15 @@ export const WORKLOADS: readonly Workload[] = [
     id: 'W5', title: `Int64 id + SparseFloatVector, ${gen.SPARSE_NNZ} non-zeros per row`, collection: 'bench_w5', rowsPerCall: FULL_ROWS,
     schema: { fields: [pk, { name: 'sparse', data_type: DataType.SparseFloatVector }] }, lite: false,
     input: (n) => ({ rows: rowsOf(n, (r) => ({ id: r, sparse: gen.sparseRow(r) })) }),
-    canonicalRow: (r) => ({ id: r, sparse: Object.entries(gen.sparseRow(r)).map(([k, v]) => [Number(k), v]) }),
+    canonicalRow: sparseCanonical,
     copyFloor: ({ rows }) => copySparse(rows!),
+  },
+  {
+    id: 'W5c', title: 'W5 with each sparse row as { indices, values } arrays', collection: 'bench_w5c', rowsPerCall: FULL_ROWS,
+    schema: { fields: [pk, { name: 'sparse', data_type: DataType.SparseFloatVector }] }, lite: false, pymilvusFrom: 'W5',
+    input: (n) => ({ rows: rowsOf(n, (r) => ({ id: r, sparse: csrRow(r) })) }),
+    canonicalRow: sparseCanonical,
+    copyFloor: ({ rows }) => copySparseCsr(rows!),
   },
   {
     id: 'W6', title: 'W1 as columns: one flat Float32Array, one BigInt64Array', collection: 'bench_w6', rowsPerCall: FULL_ROWS,
@@ -126,64 +148,19 @@ export function workload(id: string): Workload {
   return w;
 }
 
-function copyDense(rows: Row[], dim: number): unknown {
-  const ids = new Float64Array(rows.length);
-  const out = new Float32Array(rows.length * dim);
-  for (let r = 0, o = 0; r < rows.length; r++, o += dim) {
-    ids[r] = rows[r]!.id as number;
-    const v = rows[r]!.vector as number[];
-    for (let j = 0; j < dim; j++) out[o + j] = v[j]!;
-  }
-  return [ids, out];
+/** W2's values as columns, the form a columnar caller holds them in. */
+function mixedColumns(n: number): Columns {
+  return {
+    id: BigInt64Array.from({ length: n }, (_, r) => BigInt(r)),
+    vector: gen.denseFlat(n, 128),
+    title: Array.from({ length: n }, (_, r) => gen.title(r)),
+    price: Float64Array.from({ length: n }, (_, r) => gen.price(r)),
+    meta: Array.from({ length: n }, (_, r) => gen.meta(r)),
+  };
 }
 
-function copyBytes(rows: Row[], field: string, width: number): unknown {
-  const ids = new Float64Array(rows.length);
-  const out = new Uint8Array(rows.length * width);
-  for (let r = 0, o = 0; r < rows.length; r++, o += width) {
-    ids[r] = rows[r]!.id as number;
-    const v = rows[r]![field] as number[];
-    for (let j = 0; j < width; j++) out[o + j] = v[j]!;
-  }
-  return [ids, out];
-}
-
-function copySparse(rows: Row[]): unknown {
-  const ids = new Float64Array(rows.length);
-  const indices = new Uint32Array(rows.length * gen.SPARSE_NNZ);
-  const values = new Float32Array(rows.length * gen.SPARSE_NNZ);
-  let o = 0;
-  for (let r = 0; r < rows.length; r++) {
-    ids[r] = rows[r]!.id as number;
-    const s = rows[r]!.sparse as Record<string, number>;
-    // Object.keys is the fastest way to enumerate integer keys (for-in and Object.entries are slower).
-    const keys = Object.keys(s);
-    for (let j = 0; j < keys.length; j++) {
-      const k = keys[j]!;
-      indices[o] = +k;
-      values[o++] = s[k]!;
-    }
-  }
-  return [ids, indices, values];
-}
-
-/** W2/W7: the vector copy plus UTF-8 of the titles and of the JSON (meta, and the extra keys as one object). */
-function copyMixed(rows: Row[], extraKeys: string[]): unknown {
-  const [ids, vectors] = copyDense(rows, 128) as [Float64Array, Float32Array];
-  const prices = new Float64Array(rows.length);
-  const text = new Uint8Array(rows.length * 256);
-  const encoder = new TextEncoder();
-  let at = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    prices[r] = row.price as number;
-    at += encoder.encodeInto(row.title as string, text.subarray(at)).written;
-    at += encoder.encodeInto(JSON.stringify(row.meta), text.subarray(at)).written;
-    if (extraKeys.length > 0) {
-      const extra: Record<string, unknown> = {};
-      for (const k of extraKeys) extra[k] = row[k];
-      at += encoder.encodeInto(JSON.stringify(extra), text.subarray(at)).written;
-    }
-  }
-  return [ids, vectors, prices, text.subarray(0, at)];
+/** W5's row as the CSR form `{ indices, values }` (the same entries, ascending). */
+function csrRow(r: number): { indices: number[]; values: number[] } {
+  const entries = Object.entries(gen.sparseRow(r));
+  return { indices: entries.map(([k]) => Number(k)), values: entries.map(([, v]) => v) };
 }

@@ -1,6 +1,6 @@
 /**
- * What the benchmark sink answers, encoded once with protobufjs from the vendored Milvus descriptor
- * (`src/proto/milvus-descriptor.json`), plus the two things it reads from an insert: `num_rows` and
+ * What the benchmark sink answers, encoded once with the client's protobuf codec (src/proto, over the
+ * vendored Milvus descriptor), plus the two things it reads from an insert: `num_rows` and
  * `collection_name`, found by walking the request's top-level fields without decoding `fields_data`.
  */
 import { parseDataType } from '../../src/data-type.js';

@@ -3,12 +3,12 @@
  * so a case that silently did nothing fails instead of looking fast.
  */
 import { createRequire } from 'node:module';
-import * as grpc from '@grpc/grpc-js';
 import { encodeInsertRequest, MilvusClient, type Row } from '../../src/index.js';
 import type { CaseSpec } from './cases.js';
+import type { ClientSplit } from '../shared/client-split.js';
+import { floorCase } from './floor-cases.js';
 import { createSdkEncoder } from '../shared/sdk-encode.js';
 import { UPDATE_TIMESTAMP } from '../sink/sink-replies.js';
-import { varintField } from '../sink/wire-scan.js';
 import type { ClientInput, Workload } from '../shared/workloads.js';
 
 const require = createRequire(import.meta.url);
@@ -20,10 +20,13 @@ export interface CaseContext {
   input: ClientInput;
   /** The rows the official SDK inserts (the same numbers; W6's SDK gets W1's rows). */
   sdkRows: Row[] | undefined;
-  /** milvus-wasm's encoded InsertRequest for `input`: what the memcpy and loopback floors move. */
+  /** milvus-wasm's encoded InsertRequest for `input`: what the memcpy, one-request and TCP floors move. */
   payload: Uint8Array;
-  /** `host:port` of the sink and of Milvus Lite. */
+  /** The same rows as the requests `client.insert()` sends: what the split floor moves. */
+  split: ClientSplit;
+  /** `host:port` of the sink, of the raw-TCP receiver and of Milvus Lite. */
   sinkAddress?: string;
+  tcpAddress?: string;
   liteAddress?: string;
 }
 
@@ -39,6 +42,7 @@ export function buildCase(spec: CaseSpec, ctx: CaseContext): RunnableCase {
     case 'lite':
       return insertCase(spec, ctx, addressOf(spec, ctx));
     case 'encode':
+    case 'cold':
       return encodeCase(spec, ctx);
     case 'floor':
       return floorCase(spec, ctx);
@@ -102,38 +106,5 @@ function encodeCase(spec: CaseSpec, ctx: CaseContext): RunnableCase {
       if (encodeInsertRequest(input, { engine }).length !== ctx.payload.length) throw new Error(`${spec.name}: unexpected request size`);
     },
     close: async () => undefined,
-  };
-}
-
-function floorCase(spec: CaseSpec, ctx: CaseContext): RunnableCase {
-  switch (spec.subject) {
-    case 'copy':
-      return { fn: () => ctx.workload.copyFloor(ctx.input), close: async () => undefined };
-    case 'memcpy':
-      return { fn: () => new Uint8Array(ctx.payload.length).set(ctx.payload), close: async () => undefined };
-    case 'grpc-loopback':
-      return loopbackCase(spec, ctx);
-    default:
-      throw new Error(`${spec.name}: unknown floor ${spec.subject}`);
-  }
-}
-
-/** Pre-encoded bytes to the sink's Insert with identity serializers: the transport alone. */
-function loopbackCase(spec: CaseSpec, ctx: CaseContext): RunnableCase {
-  const client = new grpc.Client(addressOf(spec, ctx), grpc.credentials.createInsecure(), {
-    'grpc.max_send_message_length': -1,
-    'grpc.max_receive_message_length': -1,
-  });
-  const asIs = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const send = () => new Promise<Buffer>((resolve, reject) => {
-    client.makeUnaryRequest('/milvus.proto.milvus.MilvusService/Insert', asIs, (b: Buffer) => b, ctx.payload, (err, res) => (err ? reject(err) : resolve(res!)));
-  });
-  const INSERT_CNT = 6;
-  return {
-    fn: async () => {
-      const count = varintField(await send(), INSERT_CNT);
-      if (count !== ctx.rows) throw new Error(`${spec.name}: insert_cnt ${count}, expected ${ctx.rows}`);
-    },
-    close: async () => client.close(),
   };
 }

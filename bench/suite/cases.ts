@@ -5,9 +5,15 @@
 import type { Budget } from '../shared/measure.js';
 import { WORKLOADS, type Workload, type WorkloadId } from '../shared/workloads.js';
 
-/** e2e: `client.insert()` against the sink; encode: request bytes only; floor: lower bounds; lite: against Milvus Lite. */
-export type CaseKind = 'e2e' | 'encode' | 'floor' | 'lite';
-export type Subject = 'milvus-wasm' | 'official-sdk' | 'pymilvus' | 'copy' | 'memcpy' | 'grpc-loopback';
+/**
+ * e2e: `client.insert()` against the sink; encode: request bytes only; floor: lower bounds; lite: against
+ * Milvus Lite; cold: `encodeInsertRequest` without the warm-up (first call of a process, or after a full GC).
+ */
+export type CaseKind = 'e2e' | 'encode' | 'floor' | 'lite' | 'cold';
+export type Subject =
+  | 'milvus-wasm' | 'official-sdk' | 'go-sdk' | 'pymilvus'
+  | 'copy' | 'memcpy' | 'grpc-js-1-request' | 'grpc-js-split' | 'tcp'
+  | 'first-call' | 'gc-before-each';
 
 export interface CaseSpec {
   /** e.g. `W1 e2e milvus-wasm wasm`; the regex filter is matched against this. */
@@ -19,11 +25,11 @@ export interface CaseSpec {
   /** Rows per call. */
   rows: number;
   budget: Budget;
-  runtime: 'node' | 'python';
+  runtime: 'node' | 'python' | 'go';
   /** Cases with the same group share one child process; heavy cases get a group (and a clean peak RSS) of their own. */
   group: string;
-  /** Where the calls go: the sink counts the rows it receives, so the runner can check them. */
-  server: 'sink' | 'lite' | 'none';
+  /** Where the calls go: the sink counts the rows it receives, so the runner can check them; `tcp` is the raw-TCP receiver. */
+  server: 'sink' | 'tcp' | 'lite' | 'none';
 }
 
 export interface PlanOptions {
@@ -37,13 +43,16 @@ export interface PlanOptions {
 
 export const SMOKE_ROWS = 200;
 
+/** Fewest timed calls of any contender (the issue's floor on samples). */
+export const MIN_SAMPLES = 7;
 /** Fast cases: enough calls for a stable median (tinybench keeps going until both limits are met). */
 const FAST: Budget = { warmup: 5, iterations: 20, timeMs: 3000 };
-/** The official SDK takes seconds per call at 10,000 rows: three timed calls. */
-const SDK: Budget = { warmup: 1, iterations: 3, timeMs: 0 };
-const PYMILVUS: Budget = { warmup: 1, iterations: 5, timeMs: 0 };
-const LITE: Budget = { warmup: 1, iterations: 5, timeMs: 0 };
-const LITE_SLOW: Budget = { warmup: 1, iterations: 3, timeMs: 0 };
+/** The official SDK takes seconds per call at 10,000 rows; pymilvus, the Go SDK and Milvus Lite most of one. */
+const SLOW: Budget = { warmup: 1, iterations: MIN_SAMPLES, timeMs: 0 };
+/** The first encode of a fresh process: one process per sample, nothing to warm up. */
+const FIRST_CALL: Budget = { warmup: 0, iterations: MIN_SAMPLES, timeMs: 0 };
+/** Warmed up like FAST, then a full GC before each timed call. */
+const GC_BEFORE_EACH: Budget = { ...FAST, iterations: MIN_SAMPLES * 2, gcBeforeEach: true };
 const SMOKE: Budget = { warmup: 1, iterations: 2, timeMs: 0 };
 
 /** The cases to run, in order. W8 runs in its own script (see its `todo`). */
@@ -57,25 +66,31 @@ function casesOf(w: Workload, options: PlanOptions): CaseSpec[] {
   const out: CaseSpec[] = [];
   const add = (kind: CaseKind, subject: Subject, budget: Budget, extra: Partial<CaseSpec> = {}) => {
     const name = [w.id, kind, subject, extra.engine].filter(Boolean).join(' ');
-    const runtime = subject === 'pymilvus' ? 'python' : 'node';
-    const server = kind === 'lite' ? 'lite' : kind === 'e2e' || subject === 'grpc-loopback' ? 'sink' : 'none';
+    const runtime = subject === 'pymilvus' ? 'python' : subject === 'go-sdk' ? 'go' : 'node';
+    const server = kind === 'lite' ? 'lite' : subject === 'tcp' ? 'tcp' : kind === 'e2e' || subject.startsWith('grpc-js') ? 'sink' : 'none';
     const own = kind === 'floor' ? `${w.id} floors` : name;
-    const group = runtime === 'python' ? name : options.smoke ? `${w.id} ${kind === 'lite' ? 'lite' : 'sink'} node` : own;
-    out.push({ name, workload: w.id, kind, subject, rows, budget: options.smoke ? SMOKE : budget, runtime, group, server, ...extra });
+    // A first call needs a fresh process of its own even in a smoke run.
+    const shared = options.smoke && runtime === 'node' && subject !== 'first-call';
+    const group = shared ? `${w.id} ${kind === 'lite' ? 'lite' : 'sink'} node` : own;
+    const smokeBudget = subject === 'first-call' ? { ...SMOKE, warmup: 0 } : { ...SMOKE, gcBeforeEach: budget.gcBeforeEach };
+    out.push({ name, workload: w.id, kind, subject, rows, budget: options.smoke ? smokeBudget : budget, runtime, group, server, ...extra });
   };
   const sdk = w.sdkRowsFrom === undefined;
   for (const engine of ['wasm', 'js'] as const) add('e2e', 'milvus-wasm', FAST, { engine });
-  if (sdk) add('e2e', 'official-sdk', SDK);
-  add('e2e', 'pymilvus', PYMILVUS);
+  if (sdk) add('e2e', 'official-sdk', SLOW);
+  if (w.goColumns) add('e2e', 'go-sdk', SLOW);
+  if (w.pymilvusFrom === undefined) add('e2e', 'pymilvus', SLOW);
   for (const engine of ['wasm', 'js'] as const) add('encode', 'milvus-wasm', FAST, { engine });
-  if (sdk) add('encode', 'official-sdk', SDK);
-  add('floor', 'copy', FAST);
-  add('floor', 'memcpy', FAST);
-  add('floor', 'grpc-loopback', FAST);
+  if (sdk) add('encode', 'official-sdk', SLOW);
+  if (w.cold) {
+    add('cold', 'first-call', FIRST_CALL, { engine: 'wasm' });
+    add('cold', 'gc-before-each', GC_BEFORE_EACH, { engine: 'wasm' });
+  }
+  for (const floor of ['copy', 'memcpy', 'grpc-js-1-request', 'grpc-js-split', 'tcp'] as const) add('floor', floor, FAST);
   if (w.lite && options.lite) {
-    add('lite', 'milvus-wasm', LITE, { engine: 'wasm' });
-    add('lite', 'official-sdk', LITE_SLOW);
-    add('lite', 'pymilvus', LITE_SLOW);
+    add('lite', 'milvus-wasm', SLOW, { engine: 'wasm' });
+    add('lite', 'official-sdk', SLOW);
+    add('lite', 'pymilvus', SLOW);
   }
   return out;
 }

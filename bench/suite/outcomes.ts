@@ -1,6 +1,7 @@
 /** What each case produced, and the lookups the report and the targets need (the SDK's, the floor's, pymilvus' numbers). */
 import type { CaseKind, CaseSpec, Subject } from './cases.js';
 import type { Measurement } from '../shared/measure.js';
+import type { Spread } from './spread.js';
 import { workload, type WorkloadId } from '../shared/workloads.js';
 
 export interface CaseOutcome {
@@ -13,6 +14,8 @@ export interface CaseOutcome {
   rpcs?: Record<string, number>;
   /** pymilvus only: ms spent turning float lists into the numpy rows pymilvus takes (not timed). */
   prepareMs?: number;
+  /** With `--runs N` (N > 1): every run's median; `m.medianMs` is then their median. */
+  spread?: Spread;
 }
 
 /** A measurement from raw per-call samples (the pymilvus side reports those). */
@@ -53,6 +56,16 @@ export class Outcomes {
   /** The official SDK's median for the workload's rows (W6's SDK numbers are W1's: the SDK has no columnar input). */
   sdkMedian(w: WorkloadId, kind: CaseKind): number | undefined {
     return this.median(workload(w).sdkRowsFrom ?? w, kind, 'official-sdk');
+  }
+
+  /** The official Go SDK's column insert of the same values (W6's and W2c's are W1's and W2's). */
+  goMedian(w: WorkloadId): number | undefined {
+    return this.median(workload(w).sdkRowsFrom ?? w, 'e2e', 'go-sdk');
+  }
+
+  /** pymilvus' median for the workload (W5c's is W5's, W2c's W2's: pymilvus takes no such input). */
+  pymilvusMedian(w: WorkloadId, kind: CaseKind): number | undefined {
+    return this.median(workload(w).pymilvusFrom ?? w, kind, 'pymilvus');
   }
 
   payloadBytes(w: WorkloadId): number | undefined {

@@ -1,20 +1,23 @@
 /** Turns a run's outcomes into the console table and the text of `bench/RESULTS.md`. */
-import type { CaseKind } from './cases.js';
+import type { CaseKind, Subject } from './cases.js';
 import type { Machine } from '../shared/machine.js';
 import type { CaseOutcome, Outcomes } from './outcomes.js';
 import type { TargetCheck } from './targets.js';
-import { WORKLOADS } from '../shared/workloads.js';
+import { WORKLOADS, type WorkloadId } from '../shared/workloads.js';
 
 export interface RunInfo {
   machine: Machine;
   mode: 'full' | 'smoke';
   filter: string;
+  /** Runs combined into the outcomes (their spread is shown when more than one). */
+  runs: number;
   checks: string[];
   analysis?: string;
 }
 
 const ms = (v: number) => (v < 1 ? v.toFixed(3) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const times = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : v >= 10 ? `${v.toFixed(0)}×` : `${v.toFixed(1)}×`);
+const ratio2 = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)}×`;
 const sig3 = (v: number) => Number(v.toPrecision(3)).toLocaleString('en-US');
 
 /** One printable row per successful case: the same columns in the console and in RESULTS.md. */
@@ -23,13 +26,15 @@ export function caseRow(o: CaseOutcome, all: Outcomes): Record<string, string> {
   if (!m) return { case: spec.name, 'median ms': 'FAILED' };
   const w = spec.workload;
   const payload = all.payloadBytes(w);
-  const sdk = spec.kind === 'floor' ? undefined : all.sdkMedian(w, spec.kind);
-  const floor = spec.kind === 'e2e' ? all.median(w, 'floor', 'grpc-loopback') : spec.kind === 'encode' ? all.median(w, 'floor', 'copy') : undefined;
-  const py = spec.kind === 'e2e' || spec.kind === 'lite' ? all.median(w, spec.kind, 'pymilvus') : undefined;
+  const sdk = spec.kind === 'floor' || spec.kind === 'cold' ? undefined : all.sdkMedian(w, spec.kind);
+  const go = spec.kind === 'e2e' ? all.goMedian(w) : undefined;
+  const py = spec.kind === 'e2e' || spec.kind === 'lite' ? all.pymilvusMedian(w, spec.kind) : undefined;
   const added = Math.max(0, m.peakRssMB - m.rssBeforeMB);
+  const spread = o.spread ? { [`${o.spread.mediansMs.length} runs min–max`]: `${ms(o.spread.mediansMs[0]!)}–${ms(o.spread.mediansMs.at(-1)!)}` } : {};
   return {
     case: spec.name,
     'median ms': ms(m.medianMs),
+    ...spread,
     'p99 ms': ms(m.p99Ms),
     n: String(m.samples),
     'rows/s': sig3(spec.rows / (m.medianMs / 1000)),
@@ -37,9 +42,37 @@ export function caseRow(o: CaseOutcome, all: Outcomes): Record<string, string> {
     'CPU ms': ms(m.cpuMsPerCall),
     'peak RSS MB (+added)': `${m.peakRssMB.toFixed(0)} (+${added.toFixed(0)})`,
     '× SDK': spec.subject === 'official-sdk' ? '1×' : times(sdk === undefined ? undefined : sdk / m.medianMs),
-    '÷ floor': times(floor === undefined || spec.kind === 'floor' ? undefined : m.medianMs / floor),
+    '× Go SDK': spec.subject === 'go-sdk' ? '1×' : times(go === undefined ? undefined : go / m.medianMs),
+    '÷ floor': times(floorOf(o, all)),
     '× pymilvus': spec.subject === 'pymilvus' ? '1×' : times(py === undefined ? undefined : py / m.medianMs),
   };
+}
+
+/**
+ * This median over the one that bounds it: end to end over the grpc-js floor for the requests the client
+ * really sends; encode over the copy floor; a cold encode over the warmed encode.
+ */
+function floorOf(o: CaseOutcome, all: Outcomes): number | undefined {
+  const w = o.spec.workload;
+  const bound = o.spec.kind === 'e2e' ? all.median(w, 'floor', 'grpc-js-split')
+    : o.spec.kind === 'encode' ? all.median(w, 'floor', 'copy')
+    : o.spec.kind === 'cold' ? all.median(w, 'encode', 'milvus-wasm', o.spec.engine)
+    : undefined;
+  return bound === undefined || !o.m ? undefined : o.m.medianMs / bound;
+}
+
+/** Every floor of the workload against milvus-wasm's end-to-end median, one line per engine. */
+const FLOORS: [Subject, string][] = [['grpc-js-split', 'grpc-js, the client\'s split'], ['grpc-js-1-request', 'grpc-js, 1 request'], ['tcp', 'raw TCP'], ['memcpy', 'memcpy']];
+
+function floorLines(w: WorkloadId, all: Outcomes): string[] {
+  return (['wasm', 'js'] as const).flatMap((engine) => {
+    const e2e = all.median(w, 'e2e', 'milvus-wasm', engine);
+    const parts = FLOORS.flatMap(([subject, label]) => {
+      const floor = all.median(w, 'floor', subject);
+      return e2e === undefined || floor === undefined ? [] : [`${label} ${ms(floor)} ms → ${ratio2(e2e / floor)}`];
+    });
+    return parts.length === 0 ? [] : [`- \`${w} e2e milvus-wasm ${engine}\` (${ms(e2e!)} ms) ÷ each floor: ${parts.join('; ')}`];
+  });
 }
 
 function markdownTable(rows: Record<string, string>[]): string {
@@ -59,7 +92,7 @@ function liteRow(o: CaseOutcome, all: Outcomes): Record<string, string> {
   };
 }
 
-const KIND_ORDER: CaseKind[] = ['e2e', 'encode', 'floor'];
+const KIND_ORDER: CaseKind[] = ['e2e', 'encode', 'cold', 'floor'];
 
 /** The full text of RESULTS.md. */
 export function renderMarkdown(all: Outcomes, targets: TargetCheck[], info: RunInfo): string {
@@ -69,6 +102,10 @@ export function renderMarkdown(all: Outcomes, targets: TargetCheck[], info: RunI
   out.push(`Generated by \`${machine.command}\` on ${machine.date} (${info.mode} run${info.filter !== '.' ? `, filter \`${info.filter}\`` : ''}). `
     + 'Regenerate rather than edit; the closing analysis comes from `bench/analysis.md`. How the cases work: `bench/README.md`.\n');
   if (info.mode === 'smoke') out.push('> **Smoke run**: tiny row counts and 2 timed calls per case. These numbers prove the suite runs, not how fast anything is.\n');
+  if (info.runs > 1) {
+    out.push(`${info.runs} runs of the plan: every median below is the median of the ${info.runs} runs' medians, and `
+      + `"${info.runs} runs min–max" is the fastest and the slowest of those medians. The other columns come from the run whose median is nearest.\n`);
+  }
   out.push('## Machine\n');
   const py = Object.entries(machine.python).map(([k, v]) => `${k} ${v}`).join(', ');
   const pkgs = Object.entries(machine.packages).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -85,8 +122,13 @@ export function renderMarkdown(all: Outcomes, targets: TargetCheck[], info: RunI
   out.push('Columns: median and p99 ms per `insert` call (or per encode / floor operation), `n` timed calls, rows/s and MB/s of the '
     + 'payload (milvus-wasm\'s encoded InsertRequest size, the same basis for every client), client CPU ms per call (user + system, '
     + 'all threads), peak RSS during the timed calls and how much the calls added over the RSS with the input already in memory, '
-    + '× SDK (official SDK median ÷ this median; end-to-end against end-to-end, encode against encode), ÷ floor (this median ÷ the '
-    + 'loopback floor for end-to-end cases, ÷ the copy floor for encode cases), × pymilvus (pymilvus median ÷ this median).\n');
+    + '× SDK (official SDK median ÷ this median; end-to-end against end-to-end, encode against encode), × Go SDK (the official Go SDK v2\'s '
+    + 'column insert median ÷ this median), ÷ floor (this median ÷ the grpc-js floor for the requests the client really sends, for '
+    + 'end-to-end cases; ÷ the copy floor for encode cases; ÷ the warmed encode for cold cases), × pymilvus (pymilvus median ÷ this '
+    + 'median). Floors: `copy` the rows\' numbers into typed arrays, `memcpy` one copy of the payload, `grpc-js-1-request` the payload as '
+    + 'one Insert, `grpc-js-split` the requests `insert()` sends (16 MiB each, 2 in flight), `tcp` the payload over a plain loopback socket '
+    + 'between two Node processes. Cold: `first-call` is the first `encodeInsertRequest` of a fresh process (one process per sample), '
+    + '`gc-before-each` a warmed process with a full GC before every call.\n');
   for (const w of WORKLOADS) {
     const payload = all.payloadBytes(w.id);
     const rows = all.list.filter((o) => o.spec.workload === w.id && o.spec.kind !== 'lite');
@@ -97,9 +139,12 @@ export function renderMarkdown(all: Outcomes, targets: TargetCheck[], info: RunI
     if (rows.length === 0) continue;
     out.push(`\n### ${w.id} — ${w.title}\n`);
     out.push(`${rows[0]!.spec.rows.toLocaleString('en-US')} rows per call${payload ? `, payload ${(payload / 1e6).toFixed(2)} MB` : ''}.`
-      + `${w.sdkRowsFrom ? ` The official SDK has no columnar input: its numbers here are ${w.sdkRowsFrom}'s (the same values as number[] rows).` : ''}\n`);
+      + `${w.sdkRowsFrom ? ` The official SDK has no columnar input: its numbers here are ${w.sdkRowsFrom}'s (the same values as number[] rows).` : ''}`
+      + `${w.pymilvusFrom ? ` pymilvus has no input of this form: its numbers here are ${w.pymilvusFrom}'s.` : ''}\n`);
     rows.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
     out.push(markdownTable(rows.map((o) => caseRow(o, all))));
+    const floors = floorLines(w.id, all);
+    if (floors.length > 0) out.push(`\n${floors.join('\n')}\n`);
     const prep = rows.find((o) => o.prepareMs !== undefined && o.spec.kind === 'e2e');
     if (prep) {
       out.push(`\npymilvus takes this vector as numpy arrays: turning the ${prep.spec.rows.toLocaleString('en-US')} float lists into them took `

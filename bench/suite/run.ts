@@ -1,23 +1,29 @@
 /**
- * `npm run bench [-- [FILTER] [--smoke] [--no-lite] [--rows N] [--out FILE] [--cpu-prof DIR] [--render]]`: the insert benchmark of issue #5.
+ * `npm run bench [-- [FILTER] [--smoke] [--no-lite] [--runs N] [--rows N] [--out FILE] [--cpu-prof DIR] [--render] [--merge RECORD.json ...]]`:
+ * the insert benchmark of issues #5 and #12.
  *
- * Starts the sink (and, for the Milvus Lite cases, a Milvus Lite), runs each case group in a child
- * process (`case-runner.ts` for Node, `pymilvus_bench.py` for pymilvus), checks that the sink received
+ * Starts the sink, the raw-TCP receiver (and, for the Milvus Lite cases, a Milvus Lite), builds the Go
+ * contender, runs each case group in a child process (`case-runner.ts` for Node, `pymilvus_bench.py` for
+ * pymilvus, the `bench/go` binary for the Go SDK), `--runs N` times over, checks that the sink received
  * exactly the rows each case sent and that pymilvus was given the same rows, prints a table and writes
  * `bench/RESULTS.md` with its record `bench/RESULTS.json` (full unfiltered runs, or `--out FILE`);
- * `--render` writes the report again from that record (after editing `analysis.md`). Exits 1 if any case
+ * `--render` writes the report again from that record (after editing `analysis.md`); `--merge` writes one
+ * report from the records of separate runs, as `--runs N` would have. Exits 1 if any case
  * failed or a check did not hold.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { groupCases, planCases, type CaseSpec } from './cases.js';
-import { runNodeGroup, runPymilvusCase, type ProcessOptions, type PymilvusOutcome } from './case-processes.js';
+import { runGoCase, runNodeGroup, runPymilvusCase, type ProcessOptions, type PymilvusOutcome } from './case-processes.js';
 import { BENCH_DIR, pythonPath } from '../shared/children.js';
-import { describeMachine, type Machine } from '../shared/machine.js';
+import { buildGoBench, removeGoBuild, type GoBuild } from '../shared/go-build.js';
+import { describeMachine } from '../shared/machine.js';
 import { Outcomes, type CaseOutcome } from './outcomes.js';
+import { combineRuns } from './spread.js';
+import { mergeRecords, recordPath, type RunRecord } from './run-record.js';
 import { printTable, renderMarkdown } from './report.js';
-import { startLite, startSink, type RunningServer, type Sink } from '../shared/servers.js';
+import { startLite, startSink, startTcpSink, type RunningServer, type Sink } from '../shared/servers.js';
 import { checkTargets } from './targets.js';
 import { WORKLOADS, workload } from '../shared/workloads.js';
 
@@ -26,27 +32,34 @@ interface Options {
   smoke: boolean;
   lite: boolean;
   rows?: number;
+  /** Whole runs of the plan; the report shows the median of their medians and their min–max. */
+  runs: number;
   out?: string;
   /** Directory for V8 CPU profiles of the Node case processes. */
   cpuProf?: string;
   /** Re-render the report from its saved record (after editing analysis.md) instead of running. */
   render: boolean;
+  /** Records (`RESULTS.json` files) of separate runs to combine into one report instead of running. */
+  merge: string[];
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { filter: '.', smoke: false, lite: true, render: false };
+  const options: Options = { filter: '.', smoke: false, lite: true, runs: 1, render: false, merge: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--smoke') options.smoke = true;
     else if (a === '--no-lite') options.lite = false;
     else if (a === '--rows') options.rows = Number(argv[++i]);
+    else if (a === '--runs') options.runs = Number(argv[++i]);
     else if (a === '--out') options.out = argv[++i];
     else if (a === '--cpu-prof') options.cpuProf = argv[++i];
     else if (a === '--render') options.render = true;
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; usage: npm run bench -- [FILTER] [--smoke] [--no-lite] [--rows N] [--out FILE] [--cpu-prof DIR] [--render]`);
+    else if (a === '--merge') options.merge.push(argv[++i]!);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; usage: npm run bench -- [FILTER] [--smoke] [--no-lite] [--runs N] [--rows N] [--out FILE] [--cpu-prof DIR] [--render] [--merge RECORD.json ...]`);
     else options.filter = a;
   }
   if (options.rows !== undefined && !(Number.isInteger(options.rows) && options.rows > 0)) throw new Error('--rows needs a positive integer');
+  if (!(Number.isInteger(options.runs) && options.runs > 0)) throw new Error('--runs needs a positive integer');
   return options;
 }
 
@@ -55,6 +68,7 @@ const timeoutMs = options.smoke ? 120_000 : 30 * 60_000;
 /** Check results by kind: the sink's row counts, and pymilvus' rows against the Node rows. */
 const checks = { sink: [] as Check[], rows: [] as Check[] };
 let python: string | undefined;
+let go: GoBuild | undefined;
 
 interface Check {
   ok: boolean;
@@ -81,7 +95,15 @@ async function main(): Promise<number> {
     const out = options.out ?? DEFAULT_OUT;
     return publish(JSON.parse(readFileSync(recordPath(out), 'utf8')) as RunRecord, out);
   }
-  const plan = planCases({ smoke: options.smoke, filter: new RegExp(options.filter), rows: options.rows, lite: options.lite });
+  if (options.merge.length > 0) return publish(mergeRecords(options.merge.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunRecord)), options.out ?? DEFAULT_OUT);
+  let plan = planCases({ smoke: options.smoke, filter: new RegExp(options.filter), rows: options.rows, lite: options.lite });
+  if (plan.some((c) => c.runtime === 'go')) {
+    go = buildGoBench();
+    if ('skipped' in go) {
+      console.error(`[bench] skipping ${plan.filter((c) => c.runtime === 'go').map((c) => c.name).join(', ')}: ${go.skipped}`);
+      plan = plan.filter((c) => c.runtime !== 'go');
+    }
+  }
   if (plan.length === 0) {
     console.error(`no case matches ${JSON.stringify(options.filter)}`);
     return 1;
@@ -92,42 +114,40 @@ async function main(): Promise<number> {
     if (plan.some((c) => c.runtime === 'python')) throw err;
   }
   const machine = describeMachine(process.argv.slice(2), python);
-  console.error(`[bench] ${plan.length} cases in ${groupCases(plan).length} processes (${options.smoke ? 'smoke' : 'full'} run, load average ${machine.loadAverage.toFixed(2)})`);
+  const runs = options.runs > 1 ? ` × ${options.runs} runs` : '';
+  console.error(`[bench] ${plan.length} cases in ${groupCases(plan).length} processes${runs} (${options.smoke ? 'smoke' : 'full'} run, load average ${machine.loadAverage.toFixed(2)})`);
 
   const servers: RunningServer[] = [];
-  const outcomes: PymilvusOutcome[] = [];
+  const perRun: PymilvusOutcome[][] = [];
   try {
     const sink = plan.some((c) => c.server === 'sink') ? await startSink() : undefined;
     if (sink) servers.push(sink);
+    const tcp = plan.some((c) => c.server === 'tcp') ? await startTcpSink() : undefined;
+    if (tcp) servers.push(tcp);
     const liteWorkloads = WORKLOADS.filter((w) => plan.some((c) => c.server === 'lite' && c.workload === w.id));
     const lite = liteWorkloads.length > 0 ? await startLite(liteWorkloads) : undefined;
     if (lite) servers.push(lite);
-    for (const group of groupCases(plan)) {
-      console.error(`[bench] ${group.map((c) => c.name).join(', ')}`);
-      outcomes.push(...(await runGroup(group, sink, lite)));
+    for (let run = 1; run <= options.runs; run++) {
+      const outcomes: PymilvusOutcome[] = [];
+      for (const group of groupCases(plan)) {
+        console.error(`[bench]${runs ? ` run ${run}:` : ''} ${group.map((c) => c.name).join(', ')}`);
+        outcomes.push(...(await runGroup(group, { sink, tcp, lite })));
+      }
+      perRun.push(outcomes);
     }
   } finally {
     for (const s of servers) await s.stop();
+    removeGoBuild(go);
   }
 
-  checkPymilvusRows(outcomes);
-  for (const o of outcomes as PymilvusOutcome[]) delete o.sample;
-  const record: RunRecord = { machine, mode: options.smoke ? 'smoke' : 'full', filter: options.filter, outcomes, checks: summarizeChecks() };
+  for (const outcomes of perRun) checkPymilvusRows(outcomes);
+  for (const o of perRun.flat()) delete o.sample;
+  const record: RunRecord = { machine, mode: options.smoke ? 'smoke' : 'full', filter: options.filter, runs: options.runs, outcomes: combineRuns(perRun), checks: summarizeChecks() };
   const out = options.out ?? (!options.smoke && options.filter === '.' && options.rows === undefined && !options.cpuProf ? DEFAULT_OUT : undefined);
   return publish(record, out);
 }
 
-/** What a run produced, as saved next to its report (so the report can be rendered again: `--render`). */
-interface RunRecord {
-  machine: Machine;
-  mode: 'full' | 'smoke';
-  filter: string;
-  outcomes: CaseOutcome[];
-  checks: string[];
-}
-
 const DEFAULT_OUT = join(BENCH_DIR, 'RESULTS.md');
-const recordPath = (markdownPath: string) => markdownPath.replace(/\.md$/, '') + '.json';
 
 /** Prints the tables, writes the report (and its record) to `out` if given; returns the exit code. */
 function publish(record: RunRecord, out: string | undefined): number {
@@ -138,7 +158,7 @@ function publish(record: RunRecord, out: string | undefined): number {
   for (const c of record.checks) console.error(c.replace(/\*\*/g, ''));
   const analysisPath = join(BENCH_DIR, 'analysis.md');
   const markdown = renderMarkdown(all, record.mode === 'smoke' ? [] : targets, {
-    machine: record.machine, mode: record.mode, filter: record.filter, checks: record.checks,
+    machine: record.machine, mode: record.mode, filter: record.filter, runs: record.runs ?? 1, checks: record.checks,
     ...(existsSync(analysisPath) ? { analysis: readFileSync(analysisPath, 'utf8') } : {}),
   });
   if (out) {
@@ -154,12 +174,15 @@ function publish(record: RunRecord, out: string | undefined): number {
 }
 
 /** Runs one process worth of cases and checks the sink's row count against the calls they made. */
-async function runGroup(group: CaseSpec[], sink: Sink | undefined, lite: RunningServer | undefined): Promise<CaseOutcome[]> {
+async function runGroup(group: CaseSpec[], servers: { sink?: Sink; tcp?: RunningServer; lite?: RunningServer }): Promise<CaseOutcome[]> {
+  const { sink, tcp, lite } = servers;
   const first = group[0]!;
   const collection = workload(first.workload).collection;
   const before = sink ? await sink.stats(collection) : undefined;
-  const processOptions: ProcessOptions = { timeoutMs, sinkAddress: sink?.address, liteAddress: lite?.address, cpuProf: options.cpuProf, python };
-  const results = first.runtime === 'python' ? [await runPymilvusCase(first, processOptions)] : await runNodeGroup(group, processOptions);
+  const processOptions: ProcessOptions = { timeoutMs, sinkAddress: sink?.address, tcpAddress: tcp?.address, liteAddress: lite?.address, cpuProf: options.cpuProf, python, go };
+  const results = first.runtime === 'python' ? [await runPymilvusCase(first, processOptions)]
+    : first.runtime === 'go' ? [await runGoCase(first, processOptions)]
+    : await runNodeGroup(group, processOptions);
   if (!sink || !before) return results;
   const after = await sink.stats(collection);
   const sent = results.filter((o) => o.spec.server === 'sink' && o.m).reduce((s, o) => s + o.m!.calls * o.spec.rows, 0);

@@ -1,16 +1,17 @@
 /**
- * The official Milvus protobuf definitions (a pruned protobufjs JSON descriptor), loaded once, with
- * encode/decode helpers for the RPCs that are not on the insert hot path.
+ * Encoding and decoding of the Milvus protobuf messages that are not on the insert hot path, from the
+ * official descriptor (./milvus-descriptor.json, compacted at build time by scripts/compact-proto.mjs).
+ * A small reflective codec with protobufjs' semantics, input rules and output shapes, without protobufjs
+ * or long.js at run time and without generating code (a strict Content-Security-Policy allows it).
  *
- * Decoding always keeps 64-bit integers exact: they come back as decimal strings (`longs: String`),
- * and callers convert them to `bigint` when asked to. Enums come back as numbers, bytes as `Uint8Array`.
+ * Decoding keeps 64-bit integers exact: decimal strings, or `bigint`s when asked. Enums come back as
+ * numbers (or names, in the SDK's style), bytes as views of the input.
  */
-import Long from 'long';
-import protobuf from 'protobufjs';
-import descriptor from './milvus-descriptor.json' with { type: 'json' };
 import { MilvusErrorCode, MilvusError } from '../errors.js';
-import { precompiledRoot } from './precompiled.js';
-import { decodeMutationResult } from './mutation-result.js';
+import { decode, type ObjectOptions } from './decode.js';
+import { encode } from './encode.js';
+import { fromObject } from './from-object.js';
+import { enumInfo, messageInfo, methodInfo, methodNames } from './registry.js';
 
 /** The name of an RPC of `milvus.proto.milvus.MilvusService`, e.g. `'Insert'` (checked against the descriptor when called). */
 export type MilvusMethod = string;
@@ -18,80 +19,23 @@ export type MilvusMethod = string;
 /** Fully-qualified name of the Milvus gRPC service. */
 export const MILVUS_SERVICE = 'milvus.proto.milvus.MilvusService';
 
-/** protobufjs `toObject` options used for every decode: exact int64, numeric enums, oneof names. */
-const MUTATION_RESULT = 'milvus.proto.milvus.MutationResult';
-
 /**
- * How a decoded message looks. `'wire'` is the client's own view: enums as numbers, bytes as `Uint8Array`.
- * `'sdk'` is what the official Node SDK hands its callers (its proto-loader options): enums by name,
- * bytes as the decoder made them. Both give every field (defaults), oneof names, and int64 as exact
- * decimal strings.
+ * How a decoded message looks. `'wire'` is the client's own view: enums as numbers. `'sdk'` is what the
+ * official Node SDK hands its callers (its proto-loader options): enums by name. Both give every field
+ * (defaults), oneof names, int64 as exact decimal strings, and bytes as the decoder made them (a `Buffer`
+ * in Node when the input is one, as protobufjs does).
  */
 export type DecodeStyle = 'wire' | 'sdk';
 
-const SDK_DECODE_OPTIONS: protobuf.IConversionOptions = {
-  longs: String,
-  enums: String,
-  defaults: true,
-  arrays: true,
-  objects: true,
-  oneofs: true,
-};
-
-const DECODE_OPTIONS: protobuf.IConversionOptions = {
-  longs: String,
-  enums: Number,
-  bytes: Uint8Array as unknown as protobuf.IConversionOptions['bytes'],
-  defaults: true,
-  arrays: true,
-  objects: true,
-  oneofs: true,
-};
-
-let cachedRoot: protobuf.Root | undefined;
-
-/** The resolved descriptor root, built on first use and then shared. */
-export function milvusRoot(): protobuf.Root {
-  if (cachedRoot) return cachedRoot;
-  // Without long.js protobufjs decodes int64 to JS numbers, silently losing precision above 2^53. It finds
-  // long.js with a hidden `require`, which browser bundles do not have: hand it over explicitly there.
-  if (!protobuf.util.Long) {
-    protobuf.util.Long = Long;
-    protobuf.configure();
-  }
-  // Not Root.fromJSON: no code may be generated at run time (a strict Content-Security-Policy forbids it).
-  const root = precompiledRoot(descriptor as protobuf.INamespace);
-  cachedRoot = root;
-  return root;
-}
-
-const types = new Map<string, protobuf.Type>();
-
-/** Looks up a message type by its full name, e.g. `milvus.proto.schema.CollectionSchema`. */
-export function messageType(fullName: string): protobuf.Type {
-  let type = types.get(fullName);
-  if (!type) {
-    type = milvusRoot().lookupType(fullName);
-    types.set(fullName, type);
-  }
-  return type;
-}
-
-function method(name: MilvusMethod): protobuf.Method {
-  const service = milvusRoot().lookupService(MILVUS_SERVICE);
-  const m = service.methods[name];
-  if (!m) throw new MilvusError(MilvusErrorCode.Internal, `the Milvus descriptor has no method ${name}`, { rpc: name });
-  m.resolve();
-  return m;
-}
-
 /**
- * Encodes a plain object as a message of `fullName`. Int64 fields accept numbers, decimal strings or
- * bigints; bytes fields accept `Uint8Array`. Unknown keys are ignored.
+ * Encodes a plain object as a message of `fullName` (e.g. `milvus.proto.schema.CollectionSchema`), as
+ * protobufjs' `fromObject` then `encode` would: int64 fields accept numbers, decimal strings, bigints or
+ * `Long`s; enums names or numbers; bytes `Uint8Array`s, byte arrays or base64 text; unknown keys are
+ * ignored. Throws `TypeError` where protobufjs does (e.g. a message field given a non-object).
  */
 export function encodeMessage(fullName: string, payload: object): Uint8Array {
-  const type = messageType(fullName);
-  return type.encode(type.fromObject(normalizeBigInts(payload) as Record<string, unknown>)).finish();
+  const type = messageInfo(fullName);
+  return encode(type, fromObject(type, normalizeBigInts(payload), 0));
 }
 
 /**
@@ -99,14 +43,14 @@ export function encodeMessage(fullName: string, payload: object): Uint8Array {
  * with `bigints`, int64 fields become `bigint`s instead of decimal strings.
  */
 export function decodeMessage<T>(fullName: string, bytes: Uint8Array, style: DecodeStyle = 'wire', bigints = false): T {
-  const type = messageType(fullName);
-  const options = style === 'sdk' ? SDK_DECODE_OPTIONS : DECODE_OPTIONS;
-  return type.toObject(type.decode(bytes), bigints ? { ...options, longs: BigInt as unknown as protobuf.IConversionOptions['longs'] } : options) as T;
+  const options: ObjectOptions = { enumNames: style === 'sdk', bigints };
+  return decode(messageInfo(fullName), bytes, options) as T;
 }
 
 /** Encodes the request message of an RPC from a plain object. */
 export function encodeRequest(rpc: MilvusMethod, payload: object): Uint8Array {
-  return encodeMessage(method(rpc).resolvedRequestType!.fullName.slice(1), payload);
+  const type = methodInfo(rpc).request;
+  return encode(type, fromObject(type, normalizeBigInts(payload), 0));
 }
 
 /** How {@link decodeResponse} shapes a response. */
@@ -119,23 +63,28 @@ export interface DecodeOptions {
 
 /** Decodes the response message of an RPC. Throws `MilvusError` (Internal) on malformed bytes. */
 export function decodeResponse<T>(rpc: MilvusMethod, bytes: Uint8Array, options: DecodeOptions = {}): T {
-  const style = options.style ?? 'wire';
-  const bigints = options.int64 === 'bigint';
+  const decodeOptions: ObjectOptions = { enumNames: options.style === 'sdk', bigints: options.int64 === 'bigint' };
   try {
-    const name = method(rpc).resolvedResponseType!.fullName.slice(1);
-    if (name === MUTATION_RESULT) {
-      const result = decodeMutationResult(bytes, (rest) => decodeMessage(MUTATION_RESULT, rest, style, bigints));
-      if (bigints && result.IDs?.int_id) result.IDs.int_id.data = result.IDs.int_id.data.map((id) => BigInt(id)) as unknown as string[];
-      return result as T;
-    }
-    return decodeMessage<T>(name, bytes, style, bigints);
+    return decode(methodInfo(rpc).response, bytes, decodeOptions) as T;
   } catch (cause) {
     throw new MilvusError(MilvusErrorCode.Internal, `${rpc}: could not decode the server's response (${bytes.length} bytes)`, { rpc, cause });
   }
 }
 
-/** protobufjs' `fromObject` does not know bigint: turn every bigint into its decimal string. */
-function normalizeBigInts(value: unknown): unknown {
+/** The RPCs of MilvusService the descriptor defines, with their request and response message names. */
+export function milvusMethods(): { name: MilvusMethod; request: string; response: string }[] {
+  return methodNames().map((name) => {
+    const { request, response } = methodInfo(name);
+    return { name, request: request.fullName.slice(1), response: response.fullName.slice(1) };
+  });
+}
+
+/**
+ * The first step of every encode: every bigint becomes its decimal string, and every other object a plain
+ * copy of its own enumerable keys (so inherited keys and getters on prototypes are not read). Exported for
+ * the tests' protobufjs reference, which takes the same step.
+ */
+export function normalizeBigInts(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(normalizeBigInts);
   if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
@@ -146,10 +95,10 @@ function normalizeBigInts(value: unknown): unknown {
 
 /** The name of an enum value, e.g. `enumName('milvus.proto.common.LoadState', 3) === 'LoadStateLoaded'`; the number as text if unknown. */
 export function enumName(fullName: string, value: number): string {
-  return milvusRoot().lookupEnum(fullName).valuesById[value] ?? String(value);
+  return enumInfo(fullName).names.get(value) ?? String(value);
 }
 
 /** The value of an enum name, or `undefined` when the enum has no such name. */
 export function enumValue(fullName: string, name: string): number | undefined {
-  return milvusRoot().lookupEnum(fullName).values[name];
+  return enumInfo(fullName).values.get(name);
 }

@@ -75,6 +75,28 @@ describe.each([
     }
   });
 
+  test(`loading the client causes no CSP violation report; choosing the encoder ${file === 'strict.html' ? 'causes exactly one, its WebAssembly probe\'s' : 'none'}`, async () => {
+    const { page } = await harness(file);
+    try {
+      const reports = await page.evaluate(async () => {
+        // Violation events are dispatched in a task of their own: let those of each step arrive.
+        const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+        await window.pageTask();
+        await settle();
+        const atLoad = [...window.cspReports];
+        window.mw.activeEngine();
+        window.mw.activeEngine();
+        await settle();
+        return { atLoad, afterChoosing: window.cspReports.slice(atLoad.length) };
+      });
+      expect(reports.atLoad).toEqual([]);
+      const probe = { directive: 'script-src', blocked: 'wasm-eval' };
+      expect(reports.afterChoosing.map(({ directive, blocked }) => ({ directive, blocked }))).toEqual(file === 'strict.html' ? [probe] : []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('rows inserted through the gRPC-Web proxy read back exactly, in the browser and from Node', async () => {
     const { page, proxy, problems } = await harness(file);
     const collection = uniqueName(`browser_${engine}`);

@@ -17,6 +17,8 @@ declare global {
      * `page.evaluate` itself, Chromium lets it `eval` whatever the page's CSP says.
      */
     pageTask: () => Promise<void>;
+    /** The page's Content-Security-Policy violation reports so far (recorded from before any module ran). */
+    cspReports: { directive: string; blocked: string; line: number; column: number }[];
   }
 }
 

@@ -1,0 +1,133 @@
+// Generates src/proto/compact-descriptor.ts: the Milvus descriptor (src/proto/milvus-descriptor.json) in the
+// compact text form src/proto/registry.ts reads at run time. protobufjs resolves the descriptor here, at build
+// time only, so everything protobufjs would decide when it resolves a type (field types, packed encoding,
+// oneof membership, map key types) is decided once, by protobufjs itself, and written down.
+// Run by `npm run build`; the output is generated, not committed.
+//
+// The form, one line per entry ('\n' between lines):
+//   .<package>                          the package of the types that follow, e.g. `.milvus.proto.common`
+//   !<Name>,<value>,<value>=<n>,...     an enum; each value is the previous one + 1 (the first 0) unless `=n`
+//   <Name>[|<oneof> <oneof>],<field>,...  a message, <Name> relative to the package (`Outer.Inner` when nested)
+//       <field> := <name> [`*` | `{`<key code>] (<scalar code> | `#`<type>) [`@`<id>] [`|`<oneof index>]
+//       `*` repeated, `{` a map; <type> is the base-36 index of an enum or message line, counting both;
+//       the id is the previous field's id + 1 (the first 1) unless `@`
+//   ~<Method> [<request>] [<response>]  an RPC of MilvusService; an empty type is `milvus.<Method>Request`
+//                                       (resp. `milvus.<Method>Response`)
+// Scalar codes: d double, f float, i int32, u uint32, l int64, L uint64, b bool, s string, y bytes.
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const protobuf = require('protobufjs');
+const protobufVersion = require('protobufjs/package.json').version;
+const descriptorPath = fileURLToPath(new URL('../src/proto/milvus-descriptor.json', import.meta.url));
+const outPath = fileURLToPath(new URL('../src/proto/compact-descriptor.ts', import.meta.url));
+
+const SERVICE = 'milvus.proto.milvus.MilvusService';
+const SCALAR_CODES = { double: 'd', float: 'f', int32: 'i', uint32: 'u', int64: 'l', uint64: 'L', bool: 'b', string: 's', bytes: 'y' };
+/** What protobufjs packs in proto3 (`types.packed`), restricted to the scalar types above; enums pack too. */
+const PACKABLE = new Set(['double', 'float', 'int32', 'uint32', 'int64', 'uint64', 'bool']);
+/** The map key and value types the run-time codec implements (the descriptor uses no others). */
+const MAP_KEYS = new Set(['string', 'int64']);
+
+const root = protobuf.Root.fromJSON(JSON.parse(readFileSync(descriptorPath, 'utf8')));
+root.resolveAll();
+
+/** Stops the build when the descriptor uses something the run-time codec does not implement. */
+function unsupported(what, where) {
+  throw new Error(`${where}: ${what} is not supported by src/proto (extend the codec and this generator together)`);
+}
+
+const entries = [];
+(function collect(ns) {
+  for (const child of ns.nestedArray) {
+    if (child instanceof protobuf.Type || child instanceof protobuf.Enum) entries.push(child);
+    if (child instanceof protobuf.Namespace || child instanceof protobuf.Type) collect(child);
+  }
+})(root);
+const index = new Map(entries.map((e, i) => [e, i]));
+
+/** The package of a type: its full name up to the first enclosing message. */
+function packageOf(type) {
+  let ns = type.parent;
+  while (ns instanceof protobuf.Type) ns = ns.parent;
+  return ns.fullName.slice(1);
+}
+
+function enumLine(type) {
+  const ids = Object.values(type.values);
+  if (new Set(ids).size !== ids.length) unsupported('an enum alias', type.fullName);
+  let next = 0;
+  const values = Object.entries(type.values).map(([name, id]) => {
+    const text = id === next ? name : `${name}=${id}`;
+    next = id + 1;
+    return text;
+  });
+  return [`!${relativeName(type)}`, ...values].join(',');
+}
+
+function fieldSpec(type, field) {
+  const where = field.fullName;
+  if (field.delimited) unsupported('a group', where);
+  if (field.required) unsupported('a required field', where);
+  if (field.options?.default !== undefined) unsupported('an explicit default', where);
+  const scalar = field.resolvedType ? undefined : SCALAR_CODES[field.type];
+  if (!field.resolvedType && !scalar) unsupported(`type ${field.type}`, where);
+  let spec = '';
+  if (field.map) {
+    if (!MAP_KEYS.has(field.keyType)) unsupported(`map key type ${field.keyType}`, where);
+    if (field.resolvedType instanceof protobuf.Enum || field.type === 'bytes') unsupported(`map value type ${field.type}`, where);
+    spec += `{${SCALAR_CODES[field.keyType]}`;
+  } else if (field.repeated) {
+    spec += '*';
+    // protobufjs packs a repeated field when it is `packed` (proto3's default) and its type packs at all.
+    const packable = field.resolvedType instanceof protobuf.Enum || PACKABLE.has(field.type);
+    if (packable && !field.packed) unsupported('an unpacked repeated scalar', where);
+  }
+  spec += scalar ?? `#${index.get(field.resolvedType).toString(36)}`;
+  return spec;
+}
+
+function messageLine(type) {
+  const oneofs = type.oneofsArray;
+  let next = 1;
+  const fields = type.fieldsArray.map((field) => {
+    field.resolve();
+    let text = `${field.name} ${fieldSpec(type, field)}`;
+    if (field.id !== next) text += `@${field.id}`;
+    next = field.id + 1;
+    if (field.partOf) text += `|${oneofs.indexOf(field.partOf)}`;
+    return text;
+  });
+  const head = relativeName(type) + (oneofs.length ? `|${oneofs.map((o) => o.name).join(' ')}` : '');
+  return [head, ...fields].join(',');
+}
+
+function relativeName(type) {
+  return type.fullName.slice(packageOf(type).length + 2);
+}
+
+const lines = [];
+let currentPackage;
+for (const entry of entries) {
+  const pkg = packageOf(entry);
+  if (pkg !== currentPackage) lines.push(`.${(currentPackage = pkg)}`);
+  lines.push(entry instanceof protobuf.Enum ? enumLine(entry) : messageLine(entry));
+}
+const service = root.lookupService(SERVICE);
+for (const method of Object.values(service.methods)) {
+  method.resolve();
+  const ref = (type, suffix) => (type.fullName === `.milvus.proto.milvus.${method.name}${suffix}` ? '' : index.get(type).toString(36));
+  lines.push(`~${method.name} ${ref(method.resolvedRequestType, 'Request')} ${ref(method.resolvedResponseType, 'Response')}`.trimEnd());
+}
+
+const text = lines.join('\n');
+const source = `// Generated by scripts/compact-proto.mjs from src/proto/milvus-descriptor.json with protobufjs ${protobufVersion}. Do not edit.
+
+/** The Milvus descriptor in the compact form described in scripts/compact-proto.mjs, read by ./registry.ts. */
+export const COMPACT_DESCRIPTOR = ${JSON.stringify(text)};
+`;
+writeFileSync(outPath, source);
+const messages = entries.filter((e) => e instanceof protobuf.Type).length;
+console.log(`compacted ${messages} messages, ${entries.length - messages} enums and ${Object.keys(service.methods).length} methods (${(text.length / 1024).toFixed(1)} KiB) -> ${outPath}`);
