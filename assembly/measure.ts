@@ -244,7 +244,7 @@ function measureVector(d: usize, fieldIndex: i32): i32 {
     dataPart = sizeDelimited(sfa);
   } else if (kind == L.K_FLOAT_VEC) {
     const n = count * dim;
-    const bad = firstNonFiniteF32(data, n);
+    const bad = data == 0 ? -1 : firstNonFiniteF32(data, n); // data 0: filled (and checked) by the caller
     if (bad >= 0) return fail(L.ERR_NOT_FINITE, fieldIndex, bad / dim, bad % dim);
     const floatArray = packedMessageSize(n * 4);
     setWord(d, L.F_DATA_SIZE, floatArray);

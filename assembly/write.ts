@@ -1,7 +1,7 @@
 // The write pass: writes the measured request at the header's output pointer. Mirrors
 // src/codec/core-js/write.ts.
 import * as L from '../src/codec/layout';
-import { word } from './descriptor';
+import { setWord, word } from './descriptor';
 import { innerFieldNumber, isVectorKind, omitsInner, packedMessageSize, timestamp } from './measure';
 import { sizeDelimited, tag, writeInt32, writeTagLength, writeVarint32, writeVarint64 } from './wire';
 
@@ -205,7 +205,8 @@ function writeVector(p: usize, d: usize): usize {
     p = writeTagLength(p, tag(L.VECTOR_FLOAT, LEN), floatArray);
     const bytes = count * word(d, L.F_DIM) * 4;
     p = writeTagLength(p, tag(1, LEN), bytes);
-    memory.copy(p, data, <usize>bytes);
+    if (data == 0) setWord(d, L.F_FILL_AT, <i32>p); // the caller writes the payload here
+    else memory.copy(p, data, <usize>bytes);
     return p + <usize>bytes;
   }
   if (count == 0) return p;

@@ -12,6 +12,16 @@ const INT_LIMITS: Partial<Record<DataType, string>> = {
   [DataType.Int32]: '-2147483648..2147483647',
 };
 
+/**
+ * The error for a bad value found outside the core (by the caller filling a field the core left out):
+ * writes the error record as the core would, so the message is the core's.
+ */
+export function recordedError(heap: Heap, header: number, fields: readonly FieldInput[], field: number, code: number, index: number, element: number): InvalidInputError {
+  const rec = heap.i32[(header >> 2) + L.H_ERROR_PTR] >> 2;
+  heap.i32.set([code, field, index, element, -1], rec + L.E_CODE);
+  return coreError(heap, header, fields);
+}
+
 /** Reads the error record of the request staged at `header` and builds the error. */
 export function coreError(heap: Heap, header: number, fields: readonly FieldInput[]): InvalidInputError {
   const rec = heap.i32[(header >> 2) + L.H_ERROR_PTR] >> 2;

@@ -42,10 +42,22 @@ export abstract class Heap {
 
   /** Copies `len` bytes at `ptr` out into a fresh array the caller owns. */
   copyOut(ptr: number, len: number): Uint8Array {
-    // `set` into a fresh array rather than `slice`, which is slow over WebAssembly memory; in Node
-    // an unzeroed Buffer (a Uint8Array) skips clearing memory that is overwritten at once.
-    const out = typeof Buffer === 'function' ? Buffer.allocUnsafeSlow(len) : new Uint8Array(len);
+    // `set` into a fresh array rather than `slice`, which is slow over WebAssembly memory.
+    const out = freshBytes(len);
     out.set(this.u8.subarray(ptr, ptr + len));
+    return out;
+  }
+
+  /**
+   * Like `copyOut`, but leaves bytes `[holeAt, holeAt + holeLen)` of the copy for the caller to write,
+   * and places the copy so that byte `holeAt` is 4-byte aligned in its buffer (a Float32Array can view
+   * the hole): the result may be a view at a small offset into its buffer.
+   */
+  copyOutAround(ptr: number, len: number, holeAt: number, holeLen: number): Uint8Array {
+    const shift = (4 - (holeAt & 3)) & 3;
+    const out = freshBytes(len + shift).subarray(shift, shift + len);
+    out.set(this.u8.subarray(ptr, ptr + holeAt));
+    out.set(this.u8.subarray(ptr + holeAt + holeLen, ptr + len), holeAt + holeLen);
     return out;
   }
 
@@ -60,6 +72,11 @@ export abstract class Heap {
     this.f64 = new Float64Array(buffer);
     this.i64 = new BigInt64Array(buffer);
   }
+}
+
+/** A new array of `len` bytes; in Node an unzeroed Buffer (a Uint8Array), as every byte is written at once. */
+function freshBytes(len: number): Uint8Array {
+  return typeof Buffer === 'function' ? Buffer.allocUnsafeSlow(len) : new Uint8Array(len);
 }
 
 /** Growth granularity: a WebAssembly page, which keeps every view's length whole. */

@@ -11,6 +11,7 @@ import { freshCore, selectCore } from './engine.js';
 import { encodeFieldOps } from './field-ops.js';
 import * as L from './layout.js';
 import { planInput, stageRange, type PlannedInput } from './stage/request.js';
+import { copyOutFilled } from './stage/vector-fill.js';
 import type { EncodeOptions, Engine, InsertRequestInput, UpsertRequestInput } from './types.js';
 
 /** How {@link planWrite} encodes. */
@@ -112,7 +113,8 @@ function encodeRange(engine: Engine, planned: PlannedInput, from: number, to: nu
       throw new MilvusError(MilvusErrorCode.Internal, `internal encoder error: wrote ${end - out} bytes, measured ${size}`);
     }
     if (tail) heap.u8.set(tail, end);
-    return heap.copyOut(out, size + (tail?.length ?? 0));
+    const length = size + (tail?.length ?? 0);
+    return staged.fill ? copyOutFilled(heap, staged, out, length) : heap.copyOut(out, length);
   } finally {
     active--;
     heap.reset();

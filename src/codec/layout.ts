@@ -50,7 +50,10 @@ export const F_NUM_MEMBERS = 20; // Array-of-Struct fields: member descriptors a
 export const F_ELEM_TYPE = 21; // arrays: DataType of the elements
 export const F_ELEM_LIMIT = 22; // arrays of VarChar: max_length of each element in bytes; 0 = none
 export const F_ROW_BYTES = 23; // raw byte vectors: bytes per row (F_DIM stays the schema dim); vector arrays: bytes per vector
-export const FD_WORDS = 24;
+// A FloatVector field staged with data pointer 0 is filled by the caller after the write pass: the core
+// measures and frames it but writes no payload, and records here where its count * dim * 4 bytes begin.
+export const F_FILL_AT = 24;
+export const FD_WORDS = 25;
 
 // Staging kinds: how a column is laid out in memory.
 export const K_BOOL = 1; // u8 per value: 0 or 1

@@ -571,6 +571,19 @@ const requestCases: Case[] = [
       38 02`,
   },
   {
+    name: 'rows that give every field (in any key order) beside one that inherits a field: only the inherited value is missing',
+    input: req([{ name: 't', data_type: 'Int64', nullable: true }, { name: 'b', data_type: 'Bool' }], [
+      { t: 7, b: true },
+      inheriting({ t: 5 }, { b: true }),
+      { b: true, t: 8 },
+    ]),
+    expected: hex`
+      1a 01 63
+      2a 12 08 05 12 01 74 1a 06 1a 04 0a 02 07 08 3a 03 01 00 01   # t: [7, 8], valid_data [true, false, true]
+      2a 0e 08 01 12 01 62 1a 07 0a 05 0a 03 01 01 01
+      38 03`,
+  },
+  {
     name: 'db_name, partition_name and a number schema_timestamp, in field-number order',
     input: req([{ name: 'b', data_type: 'Bool' }], [{ b: true }], { db_name: 'db', partition_name: 'p', schema_timestamp: 424242 }),
     expected: hex`

@@ -273,7 +273,8 @@ function measureVector(heap: Heap, d: number, fieldIndex: number): number {
   } else if (kind === L.K_FLOAT_VEC) {
     const f32 = heap.f32;
     const n = count * dim;
-    for (let j = 0; j < n; j++) {
+    const checked = data === 0 ? 0 : n; // data 0: filled (and checked) by the caller
+    for (let j = 0; j < checked; j++) {
       if (!Number.isFinite(f32[(data >> 2) + j])) throw new CoreFailure(L.ERR_NOT_FINITE, fieldIndex, Math.floor(j / dim), j % dim);
     }
     const floatArray = packedMessageSize(n * 4);

@@ -228,7 +228,8 @@ function writeVector(heap: Heap, p: number, d: number): number {
     p = writeTagLength(u8, p, tag(L.VECTOR_FLOAT, LEN), floatArray);
     const bytes = count * i32[d + L.F_DIM] * 4;
     p = writeTagLength(u8, p, tag(1, LEN), bytes);
-    u8.copyWithin(p, data, data + bytes);
+    if (data === 0) i32[d + L.F_FILL_AT] = p; // the caller writes the payload here
+    else u8.copyWithin(p, data, data + bytes);
     return p + bytes;
   }
   if (count === 0) return p;

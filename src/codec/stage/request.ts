@@ -23,6 +23,8 @@ export interface StagedRequest {
   readonly header: number;
   readonly numRows: number;
   readonly fields: readonly FieldInput[];
+  /** The FloatVector field given as rows whose payload the core left out, for `fillFloatVectors`; at most one. */
+  readonly fill?: FieldInput;
 }
 
 /**
@@ -41,6 +43,11 @@ export interface PlannedInput {
   readonly request: Pick<InsertRequestInput, 'collection_name' | 'db_name' | 'partition_name' | 'schema_timestamp'>;
 }
 
+/** Whether a field takes a value from the caller in an insert. */
+const acceptedOnInsert = (f: FieldPlan): boolean => f.isInput;
+/** An upsert names the rows it replaces, so it sends an auto-id primary key too (as pymilvus does). */
+const acceptedOnUpsert = (f: FieldPlan): boolean => f.isInput || f.autoID;
+
 const META_PLAN: FieldPlan = {
   name: DYNAMIC_FIELD, type: DataType.JSON, isPrimary: false, autoID: false, nullable: false, hasDefault: false,
   dim: 0, maxLength: 0, elementType: DataType.None, maxCapacity: 0, isInput: true, isFunctionOutput: false,
@@ -55,8 +62,7 @@ export function planInput(input: InsertRequestInput, schema: SchemaPlan, kind: n
   if (typeof input.collection_name !== 'string' || input.collection_name === '') {
     throw new InvalidInputError('collection_name must be a non-empty string');
   }
-  // An upsert names the rows it replaces, so it sends an auto-id primary key too (as pymilvus does).
-  const accepts = (f: FieldPlan): boolean => f.isInput || (kind === L.REQUEST_UPSERT && f.autoID);
+  const accepts = kind === L.REQUEST_UPSERT ? acceptedOnUpsert : acceptedOnInsert;
   const source = input.columns !== undefined ? columnSource(input.columns, schema, accepts, firstRow) : rowSource(input.data, schema, accepts, firstRow);
   const inputs = schema.fields.filter(accepts);
   const planned = partialUpdate ? inputs.filter((f) => source.present(f.name)) : inputs;
@@ -84,9 +90,11 @@ export function stageRange(heap: Heap, planned: PlannedInput, from: number, to: 
     rowBase: planned.firstRow + from,
     desc: fieldsPtr + i * L.FD_WORDS * 4,
   }));
-  for (const field of fields) stageField(heap, field, field.plan === META_PLAN);
+  // Row vectors are converted once, straight into the request bytes, rather than staged and copied twice.
+  const fill = fields.find((f) => f.plan.type === DataType.FloatVector && f.column === undefined);
+  for (const field of fields) stageField(heap, field, field.plan === META_PLAN, field === fill);
   writeHeader(heap, header, fieldsPtr, fields.length, numRows, planned.request, planned.kind, planned.partialUpdate);
-  return { header, numRows, fields };
+  return { header, numRows, fields, fill };
 }
 
 function writeHeader(heap: Heap, header: number, fieldsPtr: number, numFields: number, numRows: number, input: PlannedInput['request'], kind: number, partialUpdate: boolean): void {
@@ -133,7 +141,7 @@ function writeFieldName(heap: Heap, desc: number, name: string): void {
   setWord(heap, desc, L.F_NAME_LEN, heap.u32[(nameOffsets >> 2) + 1]);
 }
 
-function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
+function stageField(heap: Heap, field: FieldInput, isDynamic: boolean, fillLater: boolean): void {
   const { plan, desc } = field;
   const name = plan.name;
   writeFieldName(heap, desc, name);
@@ -169,7 +177,7 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean): void {
       setWord(heap, desc, L.F_LIMIT, plan.maxCapacity);
       return stageArray(heap, field, count, plan.maxLength);
     case DataType.FloatVector:
-      return stageFloatVectors(heap, field, count);
+      return stageFloatVectors(heap, field, count, fillLater);
     case DataType.BinaryVector:
     case DataType.Float16Vector:
     case DataType.BFloat16Vector:
@@ -205,7 +213,7 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (
       throw new InvalidInputError(`row ${firstRow + r}: expected an object of field values, got ${row === null ? 'null' : Array.isArray(row) ? 'an array' : typeof row}`, { row: firstRow + r });
     }
   }
-  const extras = checkKeys(rows, schema, accepts, firstRow);
+  const { extras, complete } = checkKeys(rows, schema, accepts, firstRow);
   return {
     numRows: n,
     present: (name) => rows.some((row) => isOwnKey(row, name)),
@@ -214,12 +222,12 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (
       // Own enumerable keys only: a value reached through the row's prototype was not given for this row.
       for (let r = from; r < to; r++) {
         const row = rows[r];
-        out[r - from] = isOwnKey(row, name) ? row[name] : undefined;
+        out[r - from] = complete[r] === 1 || isOwnKey(row, name) ? row[name] : undefined;
       }
       return out;
     },
     column: () => undefined,
-    dynamicValues: (from, to) => extras(from, to),
+    dynamicValues: extras,
     requireEverywhere: (name) => {
       const r = rows.findIndex((row) => !isOwnKey(row, name));
       if (r >= 0) {
@@ -229,20 +237,34 @@ function rowSource(data: Row | Row[] | undefined, schema: SchemaPlan, accepts: (
   };
 }
 
+/** What {@link checkKeys} learnt of the rows' keys. */
+interface RowKeys {
+  /** Each row's `$meta` JSON for a range of rows (`'{}'` for a row without dynamic keys). */
+  extras: (from: number, to: number) => string[];
+  /** 1 for a row that has every input field among its own enumerable keys: its fields are read without a check. */
+  complete: Uint8Array;
+}
+
 /**
  * Rejects keys that are not input fields (auto-id primary keys, function outputs, or unknown keys
  * without dynamic fields); with dynamic fields a function output's value is dropped, as the SDK does.
- * With dynamic fields, returns a function producing each row's `$meta` JSON.
  */
-function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => boolean, firstRow: number): (from: number, to: number) => string[] {
+function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => boolean, firstRow: number): RowKeys {
   const n = rows.length;
   const extraKeys: (string[] | undefined)[] = new Array(n);
+  const complete = new Uint8Array(n);
+  // One set lookup per key on the common path (every key an input field), rather than a lookup and a call.
+  const inputNames = new Set(schema.fields.filter(accepts).map((f) => f.name));
   for (let r = 0; r < n; r++) {
     const row = rows[r];
     let extras: string[] | undefined;
+    let inputs = 0;
     for (const key of Object.keys(row)) {
+      if (inputNames.has(key)) {
+        inputs++;
+        continue;
+      }
       const f = schema.byName.get(key);
-      if (f !== undefined && accepts(f)) continue;
       // With dynamic fields the official SDK drops a value given for a function output; so do we.
       if (f?.isFunctionOutput && schema.enableDynamic) continue;
       if (f !== undefined) throw notAnInput(f, firstRow + r);
@@ -252,8 +274,9 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
       (extras ??= []).push(key);
     }
     extraKeys[r] = extras;
+    if (inputs === inputNames.size) complete[r] = 1;
   }
-  return (from, to) => {
+  const extras = (from: number, to: number) => {
     const out = new Array<string>(to - from);
     for (let r = from; r < to; r++) {
       const keys = extraKeys[r];
@@ -266,6 +289,7 @@ function checkKeys(rows: Row[], schema: SchemaPlan, accepts: (f: FieldPlan) => b
     }
     return out;
   };
+  return { extras, complete };
 }
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;

@@ -112,7 +112,7 @@ function stageVectorMember(heap: Heap, input: FieldInput, key: string, rows: rea
   const flat: FieldInput = { ...input, plan: { ...member, nullable: false, hasDefault: false }, values: vectors, numRows: vectors.length };
   if (member.type === DataType.FloatVector) {
     setWord(heap, input.desc, L.F_KIND, L.K_FLOAT_VEC);
-    stageFloatVectors(heap, flat, vectors.length);
+    stageFloatVectors(heap, flat, vectors.length, false);
   } else {
     stagePackedVectors(heap, flat, vectors.length);
   }
