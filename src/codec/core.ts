@@ -1,4 +1,8 @@
-/** The contract both encoder cores (WebAssembly and TypeScript) fulfil over their heap. */
+/**
+ * The contract both encoder cores (WebAssembly and TypeScript) fulfil over their heap. Names: the
+ * `engine` option is what a caller picks (`'wasm'`, `'js'` or `'auto'`); a core is the object that
+ * implements the picked engine, chosen in `engine.ts`.
+ */
 import type { Heap } from './heap.js';
 
 /** An encoder core: two passes over a request staged in its heap. */
