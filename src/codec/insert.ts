@@ -32,7 +32,9 @@ export interface WritePlan {
   /**
    * Encodes rows `[from, to)` as one complete request. Validates every value of the range first: bad input
    * throws `InvalidInputError` naming the field and the caller's row. An empty range gives an empty array
-   * (send nothing). The returned bytes are the caller's; the encoder keeps no reference to them.
+   * (send nothing). The returned bytes are the caller's; the encoder keeps no reference to them. They may
+   * start a few bytes into their `ArrayBuffer` (aligned for the vectors written in place): read them
+   * through the array (or `byteOffset`/`byteLength`), not through `.buffer` alone.
    */
   encode(from: number, to: number): Uint8Array;
 }
