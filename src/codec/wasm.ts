@@ -1,11 +1,11 @@
 /**
  * The WebAssembly boundary: the only module that knows about the instance, its linear memory,
- * pointers and growth. The binary is embedded (base64) and compiled synchronously, so `import`,
+ * pointers and growth. The binary is embedded (hex) and compiled synchronously, so `import`,
  * `require()` and bundlers work without fetching files.
  */
 import type { EncoderCore } from './core.js';
 import { Heap, nextCapacity } from './heap.js';
-import { WASM_BASE64 } from './wasm-binary.js';
+import { WASM_HEX } from './wasm-binary.js';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -22,9 +22,8 @@ let compiled: WebAssembly.Module | undefined;
 
 function compile(): WebAssembly.Module {
   if (!compiled) {
-    const text = atob(WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const bytes = new Uint8Array(WASM_HEX.length / 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(WASM_HEX.slice(2 * i, 2 * i + 2), 16);
     compiled = new WebAssembly.Module(bytes);
   }
   return compiled;
