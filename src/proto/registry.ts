@@ -4,7 +4,7 @@
  * nothing here generates code). Lookups by full name, e.g. `milvus.proto.schema.CollectionSchema`.
  */
 import { MilvusError, MilvusErrorCode } from '../errors.js';
-import { COMPACT_DESCRIPTOR } from './compact-descriptor.js';
+import { COMPACT_DESCRIPTOR, type MilvusRpc } from './compact-descriptor.js';
 
 /** The scalar kinds of the descriptor, plus enums and messages. */
 export const enum Kind { Double, Float, Int32, Uint32, Int64, Uint64, Bool, String, Bytes, Enum, Message }
@@ -167,7 +167,7 @@ export function methodInfo(name: string): { request: MessageInfo; response: Mess
   return method;
 }
 
-/** The names of every RPC of MilvusService, in the descriptor's order. */
-export function methodNames(): string[] {
-  return [...types().methods.keys()];
+/** The names of every RPC of MilvusService the descriptor defines (the ones the client calls), in its order. */
+export function methodNames(): MilvusRpc[] {
+  return [...types().methods.keys()] as MilvusRpc[];
 }
