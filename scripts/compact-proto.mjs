@@ -17,8 +17,10 @@
 //       <field> := <name> [`*` | `{`<key code>] (<scalar code> | `#`<type>) [`@`<id>] [`|`<oneof index>]
 //       `*` repeated, `{` a map; <type> is the base-36 index of an enum or message line, counting both;
 //       the id is the previous field's id + 1 (the first 1) unless `@`
-//   ~<Method> [<request>] [<response>]  an RPC of MilvusService; an empty type is `milvus.<Method>Request`
-//                                       (resp. `milvus.<Method>Response`)
+//   +<Method>[:<response>][|...],...    the message `milvus.<Method>Request` (its line as above), which is the
+//                                       request of an RPC of MilvusService; the response is `milvus.<Method>Response`
+//                                       unless <response> (a type index, as above) is given
+//   ~<Method> <request> [<response>]    an RPC of MilvusService whose request is named otherwise
 // Scalar codes: d double, f float, i int32, u uint32, l int64, L uint64, b bool, s string, y bytes.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -156,6 +158,13 @@ function fieldSpec(type, field) {
   return spec;
 }
 
+/** The RPC whose request `type` is and whose line it carries (`+`), if any: the first with `<Method>Request`. */
+const requestOf = new Map();
+for (const method of methods) {
+  const request = method.resolvedRequestType;
+  if (request.fullName === `.milvus.proto.milvus.${method.name}Request` && !requestOf.has(request)) requestOf.set(request, method);
+}
+
 function messageLine(type) {
   const oneofs = type.oneofsArray;
   let next = 1;
@@ -167,8 +176,16 @@ function messageLine(type) {
     if (field.partOf) text += `|${oneofs.indexOf(field.partOf)}`;
     return text;
   });
-  const head = relativeName(type) + (oneofs.length ? `|${oneofs.map((o) => o.name).join(' ')}` : '');
+  const method = requestOf.get(type);
+  const name = method ? `+${method.name}${responseRef(method)}` : relativeName(type);
+  const head = name + (oneofs.length ? `|${oneofs.map((o) => o.name).join(' ')}` : '');
   return [head, ...fields].join(',');
+}
+
+/** `:<index>` of the response of `method`, or nothing when it is `milvus.<Method>Response`. */
+function responseRef(method) {
+  const response = method.resolvedResponseType;
+  return response.fullName === `.milvus.proto.milvus.${method.name}Response` ? '' : `:${index.get(response).toString(36)}`;
 }
 
 function relativeName(type) {
@@ -183,8 +200,8 @@ for (const entry of entries) {
   lines.push(entry instanceof protobuf.Enum ? enumLine(entry) : messageLine(entry));
 }
 for (const method of methods) {
-  const ref = (type, suffix) => (type.fullName === `.milvus.proto.milvus.${method.name}${suffix}` ? '' : index.get(type).toString(36));
-  lines.push(`~${method.name} ${ref(method.resolvedRequestType, 'Request')} ${ref(method.resolvedResponseType, 'Response')}`.trimEnd());
+  if (requestOf.get(method.resolvedRequestType) === method) continue;
+  lines.push(`~${method.name} ${index.get(method.resolvedRequestType).toString(36)} ${responseRef(method).slice(1)}`.trimEnd());
 }
 
 const text = lines.join('\n');
