@@ -14,7 +14,10 @@ import { allTypes, clientTypes, NAMED_TYPES, root } from './reference.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
-/** The text of every client source file: src/ but the codec's own folder and the SDK's constants. */
+/** The SDK's enums and constants, whose string values include names of RPCs (privileges) the client does not call. */
+const SDK_VOCABULARY = new Set(['constants.ts', 'sdk-enums.d.ts'].map((name) => join(SRC, name)));
+
+/** The text of every client source file: src/ but the codec's own folder and the SDK's vocabulary. */
 function clientSources(): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
@@ -22,7 +25,7 @@ function clientSources(): string[] {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) {
         if (path !== join(SRC, 'proto')) walk(path);
-      } else if (name.endsWith('.ts') && path !== join(SRC, 'constants.ts')) {
+      } else if (name.endsWith('.ts') && !SDK_VOCABULARY.has(path)) {
         out.push(readFileSync(path, 'utf8'));
       }
     }
