@@ -23,10 +23,20 @@ let compiled: WebAssembly.Module | undefined;
 function compile(): WebAssembly.Module {
   if (!compiled) {
     const bytes = new Uint8Array(WASM_HEX.length / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(WASM_HEX.slice(2 * i, 2 * i + 2), 16);
+    for (let i = 0; i < bytes.length; i++) {
+      bytes[i] = (hexDigit(WASM_HEX.charCodeAt(2 * i)) << 4) | hexDigit(WASM_HEX.charCodeAt(2 * i + 1));
+    }
     compiled = new WebAssembly.Module(bytes);
   }
   return compiled;
+}
+
+/**
+ * The value of a lowercase hex digit, from its char code: `0`–`9` (0x30–0x39) are their low four bits,
+ * `a`–`f` (0x61–0x66) have bit 6 set and low bits 1–6, hence 10–15. As quick as `atob` was for base64.
+ */
+function hexDigit(code: number): number {
+  return (code & 15) + (code >> 6) * 9;
 }
 
 function instantiate(): CoreExports {
