@@ -5,7 +5,7 @@
  * in the SDK decode style. Run: npm run bench:decode [-- <regex filter>]
  */
 import { Bench } from 'tinybench';
-import { decodeResponse, encodeMessage } from '../../src/proto/index.js';
+import { decodeResponse, encodeMessage, type MilvusMethod } from '../../src/proto/index.js';
 import { referenceDecode } from '../../test/proto/reference.js';
 
 const ROWS = 5_000;
@@ -14,7 +14,7 @@ const IDS = 100_000;
 const filter = new RegExp(process.argv[2] ?? '.');
 
 const ids = Array.from({ length: ROWS }, (_, i) => String(1_000_000_000_000 + i));
-const replies = [
+const replies: { label: string; rpc: MilvusMethod; type: string; bytes: Uint8Array }[] = [
   {
     label: `QueryResults ${ROWS} x ${DIM}-d + id + text`,
     rpc: 'Query',

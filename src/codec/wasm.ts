@@ -1,11 +1,11 @@
 /**
  * The WebAssembly boundary: the only module that knows about the instance, its linear memory,
- * pointers and growth. The binary is embedded (base64) and compiled synchronously, so `import`,
+ * pointers and growth. The binary is embedded (hex) and compiled synchronously, so `import`,
  * `require()` and bundlers work without fetching files.
  */
 import type { EncoderCore } from './core.js';
 import { Heap, nextCapacity } from './heap.js';
-import { WASM_BASE64 } from './wasm-binary.js';
+import { WASM_HEX } from './wasm-binary.js';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -22,12 +22,21 @@ let compiled: WebAssembly.Module | undefined;
 
 function compile(): WebAssembly.Module {
   if (!compiled) {
-    const text = atob(WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const bytes = new Uint8Array(WASM_HEX.length / 2);
+    for (let i = 0; i < bytes.length; i++) {
+      bytes[i] = (hexDigit(WASM_HEX.charCodeAt(2 * i)) << 4) | hexDigit(WASM_HEX.charCodeAt(2 * i + 1));
+    }
     compiled = new WebAssembly.Module(bytes);
   }
   return compiled;
+}
+
+/**
+ * The value of a lowercase hex digit, from its char code: `0`–`9` (0x30–0x39) are their low four bits,
+ * `a`–`f` (0x61–0x66) have bit 6 set and low bits 1–6, hence 10–15. As quick as `atob` was for base64.
+ */
+function hexDigit(code: number): number {
+  return (code & 15) + (code >> 6) * 9;
 }
 
 function instantiate(): CoreExports {

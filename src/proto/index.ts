@@ -1,6 +1,7 @@
 /**
  * Encoding and decoding of the Milvus protobuf messages that are not on the insert hot path, from the
- * official descriptor (./milvus-descriptor.json, compacted at build time by scripts/compact-proto.mjs).
+ * official descriptor (./milvus-descriptor.json, compacted at build time by scripts/compact-proto.mjs to the
+ * RPCs the client calls and the types they reach).
  * A small reflective codec with protobufjs' semantics, input rules and output shapes, without protobufjs
  * or long.js at run time and without generating code (a strict Content-Security-Policy allows it).
  *
@@ -8,13 +9,17 @@
  * numbers (or names, in the SDK's style), bytes as views of the input.
  */
 import { MilvusErrorCode, MilvusError } from '../errors.js';
+import type { MilvusRpc } from './compact-descriptor.js';
 import { decode, type ObjectOptions } from './decode.js';
 import { encode } from './encode.js';
 import { fromObject } from './from-object.js';
 import { enumInfo, messageInfo, methodInfo, methodNames } from './registry.js';
 
-/** The name of an RPC of `milvus.proto.milvus.MilvusService`, e.g. `'Insert'` (checked against the descriptor when called). */
-export type MilvusMethod = string;
+/**
+ * The name of an RPC of `milvus.proto.milvus.MilvusService` the client calls, e.g. `'Insert'`. Only these are
+ * in the compacted descriptor: to call another, add it to CLIENT_RPCS in scripts/compact-proto.mjs.
+ */
+export type MilvusMethod = MilvusRpc;
 
 /** Fully-qualified name of the Milvus gRPC service. */
 export const MILVUS_SERVICE = 'milvus.proto.milvus.MilvusService';

@@ -4,7 +4,7 @@
  * nothing here generates code). Lookups by full name, e.g. `milvus.proto.schema.CollectionSchema`.
  */
 import { MilvusError, MilvusErrorCode } from '../errors.js';
-import { COMPACT_DESCRIPTOR } from './compact-descriptor.js';
+import { COMPACT_DESCRIPTOR, type MilvusRpc } from './compact-descriptor.js';
 
 /** The scalar kinds of the descriptor, plus enums and messages. */
 export const enum Kind { Double, Float, Int32, Uint32, Int64, Uint64, Bool, String, Bytes, Enum, Message }
@@ -65,31 +65,35 @@ const PACKABLE = new Set([Kind.Double, Kind.Float, Kind.Int32, Kind.Uint32, Kind
 let registry: Registry | undefined;
 
 function read(): Registry {
-  const lines = COMPACT_DESCRIPTOR.split('\n');
   const entries: (MessageInfo | EnumInfo)[] = [];
-  const pending: [MessageInfo, string[]][] = [];
-  const types = new Map<string, MessageInfo | EnumInfo>();
-  const methods = new Map<string, { request: MessageInfo; response: MessageInfo }>();
+  const pending: [MessageInfo, string | undefined, string[]][] = [];
+  /** Each RPC: its name, its request (a type, or a type index), and its response's index if not `<name>Response`. */
+  const rpcs: [string, MessageInfo | string, string | undefined][] = [];
   let pkg = '';
-  for (const line of lines) {
+  for (const line of COMPACT_DESCRIPTOR.split('\n')) {
     if (line[0] === '.') pkg = line;
     else if (line[0] === '!') entries.push(enumOf(pkg, line.slice(1).split(',')));
-    else if (line[0] !== '~') {
+    else if (line[0] === '~') {
+      const [name, request, response] = line.slice(1).split(' ') as [string, string, string?];
+      rpcs.push([name, request, response]);
+    } else {
       const [head, ...fields] = line.split(',');
-      const type: MessageInfo = { fullName: `${pkg}.${head!.split('|')[0]}`, fields: [], byId: [], byNumber: [], layout: [] };
+      const [name, oneofs] = head!.split('|') as [string, string?];
+      // `+<Method>[:<response>]`: the message is `<Method>Request`, the request of that RPC.
+      const [method, response] = name[0] === '+' ? (name.slice(1).split(':') as [string, string?]) : [];
+      const type: MessageInfo = { fullName: `${pkg}.${method ? `${method}Request` : name}`, fields: [], byId: [], byNumber: [], layout: [] };
+      if (method) rpcs.push([method, type, response]);
       entries.push(type);
-      pending.push([type, [head!, ...fields]]);
+      pending.push([type, oneofs, fields]);
     }
   }
-  for (const entry of entries) types.set(entry.fullName.slice(1), entry);
-  for (const [type, [head, ...fields]] of pending) fillFields(type, head!.split('|')[1]?.split(' ') ?? [], fields, entries);
-  const byName = (name: string) => types.get(`milvus.proto.milvus.${name}`) as MessageInfo;
-  for (const line of lines) {
-    if (line[0] !== '~') continue;
-    const [name, request, response] = line.slice(1).split(' ') as [string, string?, string?];
+  const types = new Map<string, MessageInfo | EnumInfo>(entries.map((entry) => [entry.fullName.slice(1), entry]));
+  for (const [type, oneofs, fields] of pending) fillFields(type, oneofs?.split(' ') ?? [], fields, entries);
+  const methods = new Map<string, { request: MessageInfo; response: MessageInfo }>();
+  for (const [name, request, response] of rpcs) {
     methods.set(name, {
-      request: request ? (entries[parseInt(request, 36)] as MessageInfo) : byName(`${name}Request`),
-      response: response ? (entries[parseInt(response, 36)] as MessageInfo) : byName(`${name}Response`),
+      request: typeof request === 'string' ? (entries[parseInt(request, 36)] as MessageInfo) : request,
+      response: (response ? entries[parseInt(response, 36)] : types.get(`milvus.proto.milvus.${name}Response`)) as MessageInfo,
     });
   }
   return { types, methods };
@@ -167,7 +171,7 @@ export function methodInfo(name: string): { request: MessageInfo; response: Mess
   return method;
 }
 
-/** The names of every RPC of MilvusService, in the descriptor's order. */
-export function methodNames(): string[] {
-  return [...types().methods.keys()];
+/** The names of every RPC of MilvusService the descriptor defines (the ones the client calls), in its order. */
+export function methodNames(): MilvusRpc[] {
+  return [...types().methods.keys()] as MilvusRpc[];
 }

@@ -8,12 +8,13 @@ import { browserBundleSize, SIZE_ENTRIES, type BundleSize } from '../../scripts/
 
 /**
  * Budgets in bytes of gzip -9 (1 KB = 1000 bytes). Issue 12 asks 60 KB for the whole client; it weighs
- * 74.4 KB today (205.7 KB before, with protobufjs and long), of which the SDK-compatible methods
- * (src/client/methods) are 10.7 KB, the Milvus descriptor 9.2 KB, the inlined WebAssembly about 5 KB, the
- * encoder's staging and TypeScript engine 12 KB and the SDK's enums 3.7 KB (marginal gzip costs). This
+ * 69.8 KB today (74.4 KB before the descriptor was cut to what the client uses, the WebAssembly inlined as
+ * hex and the SDK's enums built from lists; 205.7 KB with protobufjs and long), of which the SDK-compatible
+ * methods (src/client/methods) are 10.2 KB, the encoder's staging and TypeScript engine 12 KB, the Milvus
+ * descriptor 6.7 KB, the inlined WebAssembly 4.5 KB and the SDK's enums 1.2 KB (marginal gzip costs). This
  * budget holds what there is, so that it only shrinks.
  */
-const BUDGET = { wholeClient: 75_000, encoderAlone: 25_000 };
+const BUDGET = { wholeClient: 70_000, encoderAlone: 25_000 };
 
 const described = (size: BundleSize): string =>
   `${size.minified} bytes minified, ${size.gzip} gzipped; heaviest inputs: ${size.inputs.slice(0, 5).map((i) => `${i.path} ${i.bytes}`).join(', ')}`;

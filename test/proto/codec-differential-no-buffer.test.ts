@@ -1,7 +1,7 @@
 /**
- * src/proto against protobufjs over every message type as in a browser: both loaded while there is no
- * global `Buffer`, so both take their non-Node paths (their own UTF-8 writer and reader, `Uint8Array`s
- * for empty bytes). The tests themselves use `Buffer` again afterwards. See ./differential-suite.ts.
+ * src/proto against protobufjs over every message type the client uses, as in a browser: both loaded while
+ * there is no global `Buffer`, so both take their non-Node paths (their own UTF-8 writer and reader,
+ * `Uint8Array`s for empty bytes). The tests themselves use `Buffer` again afterwards. See ./differential-suite.ts.
  */
 const NodeBuffer = globalThis.Buffer;
 Reflect.deleteProperty(globalThis, 'Buffer');

@@ -1,9 +1,10 @@
 /**
  * The differential suite: src/proto against protobufjs (with long.js), the library it replaces, over every
- * message type of the descriptor. Random objects (./message-arbitraries.ts) encode to identical bytes or
- * fail with the same error; those bytes, and corrupted copies of them, decode to the same objects in both
- * styles and both int64 modes, from a `Uint8Array` and from a Node `Buffer` (key order, value types and
- * errors included). Run by the two test files beside it, with and without Node's `Buffer`.
+ * message type the client can send or receive (all the compacted descriptor holds; ./reference.ts). Random
+ * objects (./message-arbitraries.ts) encode to identical bytes or fail with the same error; those bytes, and
+ * corrupted copies of them, decode to the same objects in both styles and both int64 modes, from a
+ * `Uint8Array` and from a Node `Buffer` (key order, value types and errors included). Run by the two test
+ * files beside it, with and without Node's `Buffer`.
  * Reproduce a failure with the seed fast-check prints: `FC_SEED=<seed> npx vitest run test/proto`.
  */
 import fc from 'fast-check';

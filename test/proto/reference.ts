@@ -8,7 +8,7 @@
 import Long from 'long';
 import protobuf from 'protobufjs';
 import descriptor from '../../src/proto/milvus-descriptor.json' with { type: 'json' };
-import { normalizeBigInts } from '../../src/proto/index.js';
+import { milvusMethods, normalizeBigInts } from '../../src/proto/index.js';
 
 protobuf.util.Long = Long;
 protobuf.configure();
@@ -17,16 +17,53 @@ protobuf.configure();
 export const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
 root.resolveAll();
 
-/** Every message type of the descriptor, full names without the leading dot. */
-export function messageTypes(): protobuf.Type[] {
-  const out: protobuf.Type[] = [];
+/**
+ * The types the client encodes or decodes by name rather than as an RPC's request or response (the
+ * calls in src/ that name them are matched against this list by ./descriptor-coverage.test.ts).
+ */
+export const NAMED_TYPES = [
+  'milvus.proto.common.PlaceholderGroup', 'milvus.proto.schema.CollectionSchema', 'milvus.proto.schema.FieldSchema',
+  'milvus.proto.milvus.GetVersionResponse', 'milvus.proto.common.ErrorCode',
+];
+
+/** Every message and enum type of the official descriptor, in its order. */
+export function allTypes(): (protobuf.Type | protobuf.Enum)[] {
+  const out: (protobuf.Type | protobuf.Enum)[] = [];
   (function collect(ns: protobuf.NamespaceBase) {
     for (const child of ns.nestedArray) {
-      if (child instanceof protobuf.Type) out.push(child);
+      if (child instanceof protobuf.Type || child instanceof protobuf.Enum) out.push(child);
       if (child instanceof protobuf.Namespace) collect(child);
     }
   })(root);
   return out;
+}
+
+/**
+ * Every type the client can send or receive, worked out here from the official descriptor: what the
+ * request and response of each RPC it calls (src/proto's `milvusMethods()`) and each of {@link NAMED_TYPES}
+ * reach through their fields. The compacted descriptor of src/proto must hold exactly these.
+ */
+export function clientTypes(): Set<protobuf.Type | protobuf.Enum> {
+  const used = new Set<protobuf.Type | protobuf.Enum>();
+  const use = (type: protobuf.Type | protobuf.Enum): void => {
+    if (used.has(type)) return;
+    used.add(type);
+    if (type instanceof protobuf.Type) for (const field of type.fieldsArray) if (field.resolvedType) use(field.resolvedType);
+  };
+  const service = root.lookupService('milvus.proto.milvus.MilvusService');
+  for (const { name } of milvusMethods()) {
+    const method = service.methods[name]!;
+    use(method.resolvedRequestType!);
+    use(method.resolvedResponseType!);
+  }
+  for (const name of NAMED_TYPES) use(root.lookup(name) as protobuf.Type | protobuf.Enum);
+  return used;
+}
+
+/** Every message type the client can send or receive ({@link clientTypes}), in the descriptor's order. */
+export function messageTypes(): protobuf.Type[] {
+  const used = clientTypes();
+  return allTypes().filter((t): t is protobuf.Type => t instanceof protobuf.Type && used.has(t));
 }
 
 /** protobufjs' bytes for `payload` as a message of `fullName`. */

@@ -4,6 +4,7 @@
  */
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { InvalidInputError } from '../../errors.js';
+import type { MilvusMethod } from '../../proto/index.js';
 import type { KeyValuePair } from '../../schema.js';
 import type { CallOptions } from '../connection.js';
 import { stateOf } from '../state.js';
@@ -68,7 +69,7 @@ export function findKeyValue(pairs: readonly KeyValuePair[], key: string): strin
  * Runs an RPC for a method of `client` and resolves to its SDK-shaped response, whatever the status
  * (see `Connection.call`). `payload` is the request message; `options` the caller's call options.
  */
-export function rpc<T>(client: object, method: string, payload: object, options: CallOptions | undefined): Promise<T> {
+export function rpc<T>(client: object, method: MilvusMethod, payload: object, options: CallOptions | undefined): Promise<T> {
   return stateOf(client).conn.call<T>(method, payload, options ?? {});
 }
 

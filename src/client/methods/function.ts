@@ -1,5 +1,6 @@
 /** Schema functions of an existing collection (BM25, text embedding, ...): add, alter, drop. */
 import { ERROR_REASONS } from '../../error-reasons.js';
+import type { MilvusMethod } from '../../proto/index.js';
 import { stateOf } from '../state.js';
 import type { MilvusClient } from '../milvus-client.js';
 import { functionSchemaMessage, type FunctionObject } from '../schema-builder.js';
@@ -17,7 +18,7 @@ export interface DropCollectionFunctionReq extends collectionNameReq {
   function_name: string;
 }
 
-async function alter(client: MilvusClient, method: string, data: collectionNameReq, body: Record<string, unknown>): Promise<ResStatus> {
+async function alter(client: MilvusClient, method: MilvusMethod, data: collectionNameReq, body: Record<string, unknown>): Promise<ResStatus> {
   const res = await rpc<ResStatus>(client, method, { db_name: data.db_name ?? '', collection_name: data.collection_name, ...body }, data);
   stateOf(client).schemas.invalidate(data.collection_name, data);
   return res;
