@@ -202,6 +202,14 @@ const sparseCases: BadCase[] = [
   { name: 'sparse: a duplicate index above 2^31', input: values(sparse, [[[3000000000, 1], [3000000000, 2]]]), field: 's', row: 0, message: [/distinct sparse indices/, /index 3000000000 twice/] },
   { name: 'sparse: a NaN value (object row)', input: values(sparse, [{ 1: 0.5, 2: NaN }]), field: 's', row: 0, message: [/finite/, /got NaN/] },
   { name: 'sparse: an Infinity value (pairs row)', input: values(sparse, [[[1, 0.5], [2, Infinity]]]), field: 's', row: 0, message: [/finite/, /got Infinity/] },
+  {
+    name: 'sparse: a row that gives more entries when written than when counted (a getter)',
+    input: values(sparse, [{ 1: 0.5 }, (() => {
+      let reads = 0; // each encode reads `indices` twice: to count, then to write
+      return { get indices() { return reads++ % 2 === 0 ? [1] : [1, 2, 3]; }, values: [0.1, 0.2, 0.3] };
+    })()]),
+    field: 's', row: 1, message: [/changed while it was read/],
+  },
   { name: 'sparse: a NaN value after null rows', input: values({ ...sparse, nullable: true }, [null, null, new Map([[1, NaN]])]), field: 's', row: 2, message: [/finite/, /got NaN/] },
   { name: 'sparse: a value beyond the float32 range', input: values(sparse, [{ 1: 1e39 }]), field: 's', row: 0, message: [/float32/, /got 1e\+39/] },
   { name: 'sparse: a non-number value', input: values(sparse, [{ 1: '2' }]), field: 's', row: 0, message: [/sparse values to be numbers/, /got "2"/] },
