@@ -212,7 +212,8 @@ function writeVector(p: usize, d: usize): usize {
   if (count == 0) return p;
   const payload = word(d, L.F_PAYLOAD_SIZE);
   p = writeTagLength(p, tag(word(d, L.F_WIRE_FIELD), LEN), payload);
-  memory.copy(p, data, <usize>payload);
+  if (data == 0) setWord(d, L.F_FILL_AT, <i32>p); // byte rows filled by the caller (float16/bfloat16 from numbers)
+  else memory.copy(p, data, <usize>payload);
   return p + <usize>payload;
 }
 

@@ -68,7 +68,9 @@ function casesOf(w: Workload, options: PlanOptions): CaseSpec[] {
     const name = [w.id, kind, subject, extra.engine].filter(Boolean).join(' ');
     const runtime = subject === 'pymilvus' ? 'python' : subject === 'go-sdk' ? 'go' : 'node';
     const server = kind === 'lite' ? 'lite' : subject === 'tcp' ? 'tcp' : kind === 'e2e' || subject.startsWith('grpc-js') ? 'sink' : 'none';
-    const own = kind === 'floor' ? `${w.id} floors` : name;
+    // The in-process floors share a process; a floor that talks to a server gets its own, as every client
+    // case does, so that it runs in the same state as the case it bounds (not after 30 MB memcpys).
+    const own = kind === 'floor' && server === 'none' ? `${w.id} floors` : name;
     // A first call needs a fresh process of its own even in a smoke run.
     const shared = options.smoke && runtime === 'node' && subject !== 'first-call';
     const group = shared ? `${w.id} ${kind === 'lite' ? 'lite' : 'sink'} node` : own;

@@ -178,6 +178,10 @@ const vectorCases: BadCase[] = [
   { name: 'BFloat16Vector: the tie (2 - 2^-8) * 2^127 rounds to even, past the largest bfloat16', input: values(bf16, [[1, 3.39617752923046e38]]), field: 'h', row: 0, message: [/bfloat16 range/, /position 1/, /got 3\.39617752923046e\+38/] },
   { name: 'BFloat16Vector: -1e39', input: values(bf16, [[-1e39, 1]]), field: 'h', row: 0, message: [/bfloat16 range/, /position 0/, /got -1e\+39/] },
   { name: 'BFloat16Vector: Infinity', input: values(bf16, [[1, Infinity]]), field: 'h', row: 0, message: [/finite/, /got Infinity/] },
+  { name: 'Float16Vector: overflow after null rows', input: values({ ...f16, nullable: true }, [null, [1, 2], undefined, [3, 1e5]]), field: 'h', row: 3, message: [/float16 range/, /position 1/, /got 100000/] },
+  { name: 'BFloat16Vector: NaN after null rows', input: values({ ...bf16, nullable: true }, [null, [NaN, 2]]), field: 'h', row: 1, message: [/finite/, /position 0/, /got NaN/] },
+  { name: 'Float16Vector: a string among the numbers', input: values(f16, [[1, 2], [1, '2']]), field: 'h', row: 1, message: [/numbers/, /position 1/, /got "2"/] },
+  { name: 'BFloat16Vector: a Float64Array row with -Infinity', input: values(bf16, [Float64Array.of(1, 2), Float64Array.of(-Infinity, 0)]), field: 'h', row: 1, message: [/finite/, /position 0/, /got -Infinity/] },
   { name: 'Int8Vector: fewer values than dim', input: values(i8v, [[1]]), field: 'q', row: 0, message: [/expected 2 values/, /got 1/] },
   { name: 'Int8Vector: an Int8Array of the wrong length', input: values(i8v, [Int8Array.of(1, 2, 3)]), field: 'q', row: 0, message: [/expected 2 bytes/, /got 3/] },
   { name: 'Int8Vector: 128', input: values(i8v, [[0, 128]]), field: 'q', row: 0, message: [/-128\.\.127/, /position 1/, /got 128/] },
@@ -198,6 +202,14 @@ const sparseCases: BadCase[] = [
   { name: 'sparse: a duplicate index above 2^31', input: values(sparse, [[[3000000000, 1], [3000000000, 2]]]), field: 's', row: 0, message: [/distinct sparse indices/, /index 3000000000 twice/] },
   { name: 'sparse: a NaN value (object row)', input: values(sparse, [{ 1: 0.5, 2: NaN }]), field: 's', row: 0, message: [/finite/, /got NaN/] },
   { name: 'sparse: an Infinity value (pairs row)', input: values(sparse, [[[1, 0.5], [2, Infinity]]]), field: 's', row: 0, message: [/finite/, /got Infinity/] },
+  {
+    name: 'sparse: a row that gives more entries when written than when counted (a getter)',
+    input: values(sparse, [{ 1: 0.5 }, (() => {
+      let reads = 0; // each encode reads `indices` twice: to count, then to write
+      return { get indices() { return reads++ % 2 === 0 ? [1] : [1, 2, 3]; }, values: [0.1, 0.2, 0.3] };
+    })()]),
+    field: 's', row: 1, message: [/changed while it was read/],
+  },
   { name: 'sparse: a NaN value after null rows', input: values({ ...sparse, nullable: true }, [null, null, new Map([[1, NaN]])]), field: 's', row: 2, message: [/finite/, /got NaN/] },
   { name: 'sparse: a value beyond the float32 range', input: values(sparse, [{ 1: 1e39 }]), field: 's', row: 0, message: [/float32/, /got 1e\+39/] },
   { name: 'sparse: a non-number value', input: values(sparse, [{ 1: '2' }]), field: 's', row: 0, message: [/sparse values to be numbers/, /got "2"/] },

@@ -48,14 +48,19 @@ function halfValue(bits: number): number {
   return sign * (exp === 0 ? frac * 2 ** -24 : (1024 + frac) * 2 ** (exp - 25));
 }
 
-/** Encodes `values` as one row of a vector field of `type` (numbers or a flat Float32Array) and returns the vector bytes. */
-function vectorBytes(type: 'Float16Vector' | 'BFloat16Vector', values: number[] | Float32Array, engine: 'wasm' | 'js'): Uint8Array {
-  const fields = [{ name: 'h', data_type: type, dim: values.length }];
+/**
+ * Encodes `values` as one row of a vector field of `type` (numbers or a flat Float32Array) and returns the
+ * vector bytes. Number rows are converted straight into the request (vector-fill.ts) unless a FloatVector
+ * field given as rows comes first (`beside`): it takes that one place, and the core converts these.
+ */
+function vectorBytes(type: 'Float16Vector' | 'BFloat16Vector', values: number[] | Float32Array, engine: 'wasm' | 'js', beside = false): Uint8Array {
+  const h = { name: 'h', data_type: type, dim: values.length };
+  const fields = beside ? [{ name: 'f', data_type: 'FloatVector' as const, dim: 1 }, h] : [h];
   const input: InsertRequestInput = values instanceof Float32Array
     ? { collection_name: 'c', schema: { fields }, columns: { h: values } }
-    : { collection_name: 'c', schema: { fields }, data: [{ h: values }] };
+    : { collection_name: 'c', schema: { fields }, data: [beside ? { f: [0.5], h: values } : { h: values }] };
   const decoded = decodeInsert(encodeInsertRequest(input, { engine })) as { fields_data: { vectors: Record<string, Uint8Array> }[] };
-  return decoded.fields_data[0].vectors[type === 'Float16Vector' ? 'float16_vector' : 'bfloat16_vector'];
+  return decoded.fields_data[beside ? 1 : 0].vectors[type === 'Float16Vector' ? 'float16_vector' : 'bfloat16_vector'];
 }
 
 /** The first position where the 16-bit words differ, with the input value, or undefined. */
@@ -147,6 +152,10 @@ describe('float16 against numpy', () => {
   describe.each(ENGINES)('[engine=%s]', (engine) => {
     it(`numbers (float64) convert like numpy float64 -> float16 (${values.length} values)`, () => {
       expect(firstMismatch(values, vectorBytes('Float16Vector', values, engine), numpy.fromF64)).toBeUndefined();
+    });
+
+    it('numbers converted by the core (a FloatVector field takes the fill) convert like numpy too', () => {
+      expect(firstMismatch(values, vectorBytes('Float16Vector', values, engine, true), numpy.fromF64)).toBeUndefined();
     });
 
     it('a flat Float32Array converts like numpy float32 -> float16', () => {
@@ -270,6 +279,10 @@ describe('bfloat16 against an exact reference', () => {
       expect(firstMismatch(values, vectorBytes('BFloat16Vector', values, engine), want(values))).toBeUndefined();
     });
 
+    it('numbers converted by the core (a FloatVector field takes the fill) round the same', () => {
+      expect(firstMismatch(values, vectorBytes('BFloat16Vector', values, engine, true), want(values))).toBeUndefined();
+    });
+
     it('a flat Float32Array rounds like its float32 values', () => {
       expect(firstMismatch(f32Values, vectorBytes('BFloat16Vector', f32Values, engine), want(f32Values))).toBeUndefined();
     });
@@ -279,8 +292,10 @@ describe('bfloat16 against an exact reference', () => {
       expect(overflowing.length).toBeGreaterThan(0);
       expect(overflowing).toContain(3.39617752923046e38);
       for (const v of overflowing) {
-        expect(() => vectorBytes('BFloat16Vector', [v], engine)).toThrow(InvalidInputError);
-        expect(() => vectorBytes('BFloat16Vector', [v], engine)).toThrow(/bfloat16 range/);
+        for (const beside of [false, true]) {
+          expect(() => vectorBytes('BFloat16Vector', [v], engine, beside)).toThrow(InvalidInputError);
+          expect(() => vectorBytes('BFloat16Vector', [v], engine, beside)).toThrow(/bfloat16 range/);
+        }
       }
     });
   });

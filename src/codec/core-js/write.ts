@@ -235,7 +235,8 @@ function writeVector(heap: Heap, p: number, d: number): number {
   if (count === 0) return p;
   const payload = i32[d + L.F_PAYLOAD_SIZE];
   p = writeTagLength(u8, p, tag(i32[d + L.F_WIRE_FIELD], LEN), payload);
-  u8.copyWithin(p, data, data + payload);
+  if (data === 0) i32[d + L.F_FILL_AT] = p; // byte rows filled by the caller (float16/bfloat16 from numbers)
+  else u8.copyWithin(p, data, data + payload);
   return p + payload;
 }
 

@@ -16,14 +16,17 @@ import { stageSparse } from './sparse.js';
 import { stageStruct } from './struct.js';
 import { writeStrings } from './utf8.js';
 import { fieldKind } from './field-kinds.js';
-import { stageFloatVectors, stagePackedVectors } from './vectors.js';
+import { halfRowsOfNumbers, stageFloatVectors, stagePackedVectors } from './vectors.js';
 
 /** The staged request: where its header is and the inputs of the fields it sends. */
 export interface StagedRequest {
   readonly header: number;
   readonly numRows: number;
   readonly fields: readonly FieldInput[];
-  /** The FloatVector field given as rows whose payload the core left out, for `fillFloatVectors`; at most one. */
+  /**
+   * The vector field given as rows of numbers whose payload the core left out, for `copyOutFilled`
+   * (vector-fill.ts): a FloatVector field, else a Float16Vector or BFloat16Vector one; at most one.
+   */
   readonly fill?: FieldInput;
 }
 
@@ -91,7 +94,7 @@ export function stageRange(heap: Heap, planned: PlannedInput, from: number, to: 
     desc: fieldsPtr + i * L.FD_WORDS * 4,
   }));
   // Row vectors are converted once, straight into the request bytes, rather than staged and copied twice.
-  const fill = fields.find((f) => f.plan.type === DataType.FloatVector && f.column === undefined);
+  const fill = fields.find((f) => f.plan.type === DataType.FloatVector && f.column === undefined) ?? fields.find(halfRowsOfNumbers);
   for (const field of fields) stageField(heap, field, field.plan === META_PLAN, field === fill);
   writeHeader(heap, header, fieldsPtr, fields.length, numRows, planned.request, planned.kind, planned.partialUpdate);
   return { header, numRows, fields, fill };
@@ -182,7 +185,7 @@ function stageField(heap: Heap, field: FieldInput, isDynamic: boolean, fillLater
     case DataType.Float16Vector:
     case DataType.BFloat16Vector:
     case DataType.Int8Vector:
-      return stagePackedVectors(heap, field, count);
+      return stagePackedVectors(heap, field, count, fillLater);
     case DataType.SparseFloatVector:
       return stageSparse(heap, field, count);
     default:

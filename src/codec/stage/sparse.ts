@@ -5,39 +5,84 @@
  */
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
-import { invalid, isNull, setWord, type FieldInput } from './column.js';
+import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.js';
 
-/** Stages the non-null sparse rows: f64 indices at F_DATA_PTR, f64 values at F_AUX_PTR, u32 entry offsets. */
+/**
+ * Stages the non-null sparse rows: f64 indices at F_DATA_PTR, f64 values at F_AUX_PTR, u32 entry offsets.
+ * Two passes: the first bounds each row's entries (a `{ index: value }` row's keys are listed once, there,
+ * and kept: listing them is most of the cost of such rows), the second writes them straight into the heap.
+ */
 export function stageSparse(heap: Heap, input: FieldInput, count: number): void {
   const { values, numRows, plan } = input;
-  const indices: number[] = [];
-  const vals: number[] = [];
-  const rowEnds: number[] = [];
+  const keysOf = new Array<string[] | undefined>(numRows);
+  let bound = 0;
   for (let r = 0; r < numRows; r++) {
     const row = values[r];
     if (isNull(row)) continue;
-    collectRow(row, plan.name, input.rowBase + r, indices, vals);
-    rowEnds.push(indices.length);
+    if (isDictRow(row)) bound += (keysOf[r] = Object.keys(row)).length;
+    else bound += entryBound(row);
   }
-  const n = indices.length;
   const offsetsPtr = heap.alloc((count + 1) * 4);
-  const indicesPtr = heap.alloc(n * 8);
-  const valuesPtr = heap.alloc(n * 8);
+  const indicesPtr = heap.alloc(bound * 8);
+  const valuesPtr = heap.alloc(bound * 8);
   const scratchPtr = heap.alloc(count * 4);
-  const u32 = heap.u32;
-  u32[offsetsPtr >> 2] = 0;
-  for (let k = 0; k < count; k++) u32[(offsetsPtr >> 2) + k + 1] = rowEnds[k];
-  heap.f64.set(indices, indicesPtr >> 3);
-  heap.f64.set(vals, valuesPtr >> 3);
+  const { f64, u32 } = heap;
+  const first = indicesPtr >> 3;
+  const toValue = (valuesPtr >> 3) - first;
+  const offsets = offsetsPtr >> 2;
+  u32[offsets] = 0;
+  let o = first;
+  let k = 0;
+  for (let r = 0; r < numRows; r++) {
+    const row = values[r];
+    if (isNull(row)) continue;
+    const rowNumber = input.rowBase + r;
+    const keys = keysOf[r];
+    if (keys !== undefined) {
+      if (o + keys.length > first + bound) throw changedWhileRead(plan.name, rowNumber);
+      const dict = row as Record<string, unknown>;
+      for (let j = 0; j < keys.length; j++) {
+        const value = dict[keys[j]!];
+        if (typeof value !== 'number') throw notNumber(plan.name, rowNumber, value, j);
+        f64[o] = keyIndex(keys[j]!);
+        f64[o + toValue] = value;
+        o++;
+      }
+    } else {
+      forEachSparseEntry(row, (index, value, j) => {
+        if (typeof value !== 'number') throw notNumber(plan.name, rowNumber, value, j);
+        if (o === first + bound) throw changedWhileRead(plan.name, rowNumber);
+        f64[o] = index;
+        f64[o + toValue] = value;
+        o++;
+      }, (expected, got, where) => invalid(plan.name, rowNumber, expected, got, where));
+    }
+    u32[offsets + ++k] = o - first;
+  }
   setWord(heap, input.desc, L.F_OFFSETS_PTR, offsetsPtr);
   setWord(heap, input.desc, L.F_DATA_PTR, indicesPtr);
   setWord(heap, input.desc, L.F_AUX_PTR, valuesPtr);
   setWord(heap, input.desc, L.F_SCRATCH_PTR, scratchPtr);
 }
 
-function collectRow(row: unknown, field: string, r: number, indices: number[], vals: number[]): void {
-  forEachSparseEntry(row, (index, value, j) => pushEntry(indices, vals, index, value, field, r, j),
-    (expected, got, where) => invalid(field, r, expected, got, where));
+/**
+ * At least as many entries as a row not in the `{ index: value }` form visits (0 for a row in no accepted
+ * form, which the second pass then refuses); dense rows with holes count their holes too.
+ */
+function entryBound(row: unknown): number {
+  if (row instanceof Map) return row.size;
+  if (Array.isArray(row)) return row.length;
+  const is = (row as { indices?: unknown }).indices;
+  return isList(is) ? is.length : 0;
+}
+
+function notNumber(field: string, row: number, value: unknown, j: number): Error {
+  return invalid(field, row, 'sparse values to be numbers', value, ` at entry ${j}`);
+}
+
+/** A row that gave more entries when written than when counted (a getter or proxy changing it). */
+function changedWhileRead(field: string, row: number): Error {
+  return fieldError(field, row, 'the sparse row changed while it was read (more entries than first counted)');
 }
 
 /** Builds the error for a sparse row that is not in an accepted form: what was expected, what was got, where. */
@@ -58,11 +103,11 @@ export function forEachSparseEntry(row: unknown, visit: (index: number, value: u
     for (const [index, value] of row) visit(toIndex(index), value, j++, index);
   } else if (Array.isArray(row)) {
     visitArrayRow(row, visit, fail);
-  } else if (typeof row === 'object' && row !== null && 'indices' in row && 'values' in row) {
+  } else if (isCsrRow(row)) {
     const { indices: is, values: vs } = row as { indices: ArrayLike<unknown>; values: ArrayLike<unknown> };
     if (!isList(is) || !isList(vs) || is.length !== vs.length) throw fail('{ indices, values } with two arrays of the same length', row);
     for (let j = 0; j < is.length; j++) visit(toIndex(is[j]), vs[j], j, is[j]);
-  } else if (typeof row === 'object' && row !== null && !ArrayBuffer.isView(row)) {
+  } else if (isDictRow(row)) {
     // Object.keys beats for...in on the dictionary-mode objects that `{ index: value }` rows become.
     const obj = row as Record<string, unknown>;
     const keys = Object.keys(obj);
@@ -70,6 +115,15 @@ export function forEachSparseEntry(row: unknown, visit: (index: number, value: u
   } else {
     throw fail(SPARSE_FORMS, row);
   }
+}
+
+function isCsrRow(row: unknown): boolean {
+  return typeof row === 'object' && row !== null && 'indices' in row && 'values' in row;
+}
+
+/** True for a row in the `{ index: value }` form: an object that is no other accepted form. */
+function isDictRow(row: unknown): row is object {
+  return typeof row === 'object' && row !== null && !(row instanceof Map) && !Array.isArray(row) && !isCsrRow(row) && !ArrayBuffer.isView(row);
 }
 
 /** An array row: its first defined element says which form it is (pairs, COO objects, or dense values). */
@@ -95,12 +149,6 @@ function visitArrayRow(row: readonly unknown[], visit: (index: number, value: un
       visit(j, v, j, j);
     }
   }
-}
-
-function pushEntry(indices: number[], vals: number[], index: number, value: unknown, field: string, r: number, j: number): void {
-  if (typeof value !== 'number') throw invalid(field, r, 'sparse values to be numbers', value, ` at entry ${j}`);
-  indices.push(index);
-  vals.push(value);
 }
 
 /** An object key as an index: canonical decimal digits only ("7", not "07" or "7.0"), else NaN. */

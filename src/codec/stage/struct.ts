@@ -114,7 +114,7 @@ function stageVectorMember(heap: Heap, input: FieldInput, key: string, rows: rea
     setWord(heap, input.desc, L.F_KIND, L.K_FLOAT_VEC);
     stageFloatVectors(heap, flat, vectors.length, false);
   } else {
-    stagePackedVectors(heap, flat, vectors.length);
+    stagePackedVectors(heap, flat, vectors.length, false);
   }
   setWord(heap, input.desc, L.F_ELEM_KIND, getWord(heap, input.desc, L.F_KIND));
   setWord(heap, input.desc, L.F_KIND, L.K_VECTOR_ARRAY);

@@ -1,8 +1,8 @@
 /**
  * Stagers of dense vector fields. Values are copied once into heap columns; numeric checks
  * (finiteness, float16 range, int8 range) are left to the core's single pass over the column. The one
- * exception is a FloatVector field given as rows: it is converted (and checked) once, straight into the
- * request bytes, by vector-fill.ts.
+ * exception is a FloatVector, Float16Vector or BFloat16Vector field given as rows of numbers: it is
+ * converted (and checked) once, straight into the request bytes, by vector-fill.ts.
  */
 import { DataType } from '../../data-type.js';
 import type { Heap } from '../heap.js';
@@ -129,17 +129,41 @@ export function bytesPerRow(type: DataType, dim: number): number {
 
 
 /**
+ * True when a Float16Vector or BFloat16Vector field is given as rows that are all numbers (number[],
+ * Float32Array or Float64Array; nulls aside), which `stagePackedVectors` can then leave for vector-fill.ts
+ * to convert straight into the request bytes.
+ */
+export function halfRowsOfNumbers(input: FieldInput): boolean {
+  const { plan, column, values, numRows } = input;
+  if (column !== undefined || (plan.type !== DataType.Float16Vector && plan.type !== DataType.BFloat16Vector)) return false;
+  for (let r = 0; r < numRows; r++) {
+    const v = values[r];
+    if (!isNull(v) && !Array.isArray(v) && !(v instanceof Float32Array) && !(v instanceof Float64Array)) return false;
+  }
+  return true;
+}
+
+/**
  * Stages BinaryVector, Float16Vector, BFloat16Vector and Int8Vector fields. Raw bytes
  * (`Uint8Array`, or `Int8Array` for int8) are copied as they are; numbers are staged as f64 (or the
  * caller's f32) and converted by the core: float16/bfloat16 with round-to-nearest-even, int8 with
- * a range check. Binary vectors given as number[] must hold byte values.
+ * a range check. Binary vectors given as number[] must hold byte values. With `fillLater` (float16 or
+ * bfloat16 rows of numbers, see `halfRowsOfNumbers`) only the rows' lengths are checked here: the field
+ * is staged as byte rows with data pointer 0, and vector-fill.ts converts the numbers into the request.
  */
-export function stagePackedVectors(heap: Heap, input: FieldInput, count: number): void {
+export function stagePackedVectors(heap: Heap, input: FieldInput, count: number, fillLater: boolean): void {
   const { plan, numRows, column, values, desc } = input;
   const dim = plan.dim;
   const rowBytes = bytesPerRow(plan.type, dim);
   setWord(heap, desc, L.F_WIRE_FIELD, fieldKind(plan.type)?.wire ?? 0);
   setWord(heap, desc, L.F_DIM, dim);
+  if (fillLater) {
+    for (let r = 0; r < numRows; r++) vectorRow(input, r, dim);
+    setWord(heap, desc, L.F_KIND, L.K_BYTES_VEC);
+    setWord(heap, desc, L.F_DATA_PTR, 0);
+    setWord(heap, desc, L.F_ROW_BYTES, rowBytes);
+    return;
+  }
   const flat = count === numRows && ArrayBuffer.isView(column) ? column : undefined;
   if (flat instanceof Uint8Array || flat instanceof Int8Array) {
     expectFlatLength(input, flat.length, rowBytes);
