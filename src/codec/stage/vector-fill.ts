@@ -9,7 +9,7 @@ import { DataType } from '../../data-type.js';
 import type { Heap } from '../heap.js';
 import * as L from '../layout.js';
 import { recordedError } from '../core-error.js';
-import { halvesFromRow, toBFloat16Bits, toFloat16Bits } from '../core-js/half.js';
+import { halvesFromRow } from '../core-js/half.js';
 import { getWord, invalid, type FieldInput } from './column.js';
 import type { StagedRequest } from './request.js';
 import { copyNumberRows, vectorRow } from './vectors.js';
@@ -53,12 +53,11 @@ function fillHalves(target: Uint16Array, input: FieldInput, dim: number, fail: (
   for (let r = 0; r < input.numRows; r++) {
     const v = vectorRow(input, r, dim);
     if (v === undefined) continue;
-    for (let j = halvesFromRow(v, target, o, 0, dim, f16); j >= 0; j = halvesFromRow(v, target, o, j + 1, dim, f16)) {
+    const j = halvesFromRow(v, target, o, 0, dim, f16);
+    if (j >= 0) {
       const x = v[j];
       if (typeof x !== 'number') throw invalid(input.plan.name, input.rowBase + r, `numbers (dim ${dim})`, x, ` at position ${j}`);
-      const bits = Number.isFinite(x) ? (f16 ? toFloat16Bits(x) : toBFloat16Bits(x)) : -1;
-      if (bits < 0) throw fail(Number.isFinite(x) ? (f16 ? L.ERR_F16_OVERFLOW : L.ERR_BF16_OVERFLOW) : L.ERR_NOT_FINITE, o + j);
-      target[o + j] = bits;
+      throw fail(!Number.isFinite(x) ? L.ERR_NOT_FINITE : f16 ? L.ERR_F16_OVERFLOW : L.ERR_BF16_OVERFLOW, o + j);
     }
     o += dim;
   }
