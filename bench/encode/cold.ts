@@ -42,7 +42,7 @@ function asColumns(w: Workload, rows: Row[]): Columns {
   const columns: Columns = {};
   for (const f of w.schema.fields) {
     const values = rows.map((r) => r[f.name]);
-    if (f.data_type === DataType.FloatVector) {
+    if (f.data_type === DataType.FloatVector || f.data_type === DataType.Float16Vector || f.data_type === DataType.BFloat16Vector) {
       const dim = Number(f.dim);
       const flat = new Float32Array(rows.length * dim);
       values.forEach((v, r) => flat.set(v as number[], r * dim));

@@ -16,7 +16,7 @@ import { stageSparse } from './sparse.js';
 import { stageStruct } from './struct.js';
 import { writeStrings } from './utf8.js';
 import { fieldKind } from './field-kinds.js';
-import { halfRowsOfNumbers, stageFloatVectors, stagePackedVectors } from './vectors.js';
+import { halfNumbers, stageFloatVectors, stagePackedVectors } from './vectors.js';
 
 /** The staged request: where its header is and the inputs of the fields it sends. */
 export interface StagedRequest {
@@ -24,8 +24,9 @@ export interface StagedRequest {
   readonly numRows: number;
   readonly fields: readonly FieldInput[];
   /**
-   * The vector field given as rows of numbers whose payload the core left out, for `copyOutFilled`
-   * (vector-fill.ts): a FloatVector field, else a Float16Vector or BFloat16Vector one; at most one.
+   * The vector field given as numbers whose payload the core left out, for `copyOutFilled`
+   * (vector-fill.ts): a FloatVector field given as rows, else a Float16Vector or BFloat16Vector field given
+   * as rows or as a flat Float32Array; at most one.
    */
   readonly fill?: FieldInput;
 }
@@ -94,7 +95,7 @@ export function stageRange(heap: Heap, planned: PlannedInput, from: number, to: 
     desc: fieldsPtr + i * L.FD_WORDS * 4,
   }));
   // Row vectors are converted once, straight into the request bytes, rather than staged and copied twice.
-  const fill = fields.find((f) => f.plan.type === DataType.FloatVector && f.column === undefined) ?? fields.find(halfRowsOfNumbers);
+  const fill = fields.find((f) => f.plan.type === DataType.FloatVector && f.column === undefined) ?? fields.find(halfNumbers);
   for (const field of fields) stageField(heap, field, field.plan === META_PLAN, field === fill);
   writeHeader(heap, header, fieldsPtr, fields.length, numRows, planned.request, planned.kind, planned.partialUpdate);
   return { header, numRows, fields, fill };

@@ -43,22 +43,34 @@ export function copyOutFilled(heap: Heap, staged: StagedRequest, out: number, le
 }
 
 /**
- * Converts each non-null row of a Float16Vector or BFloat16Vector field into `target`, rounding as the
- * core does; throws for a value that is not a number (as staging would) or that the core would refuse
+ * Converts a Float16Vector or BFloat16Vector field's numbers (each non-null row, or its flat column) into
+ * `target`, rounding as the core does; throws for a value that is not a number (as staging would) or that the core would refuse
  * (`fail` with the core's error code and the value's index among the filled values).
  */
 function fillHalves(target: Uint16Array, input: FieldInput, dim: number, fail: (code: number, bad: number) => Error): void {
   const f16 = input.plan.type === DataType.Float16Vector;
+  const failAt = (v: ArrayLike<unknown>, j: number, row: number, o: number): Error => {
+    const x = v[j];
+    if (typeof x !== 'number') return invalid(input.plan.name, row, `numbers (dim ${dim})`, x, ` at position ${j}`);
+    return fail(!Number.isFinite(x) ? L.ERR_NOT_FINITE : f16 ? L.ERR_F16_OVERFLOW : L.ERR_BF16_OVERFLOW, o + j);
+  };
+  const flat = input.column;
+  if (flat instanceof Float32Array) {
+    // A flat column (no nulls), a row at a time: V8 optimizes the short calls better than one call over
+    // millions of values (7.68 M values: 40 ms against 55 ms).
+    for (let o = 0; o < target.length; o += dim) {
+      const row = flat.subarray(o, o + dim);
+      const j = halvesFromRow(row, target, o, 0, dim, f16);
+      if (j >= 0) throw failAt(row, j, input.rowBase + o / dim, o);
+    }
+    return;
+  }
   let o = 0;
   for (let r = 0; r < input.numRows; r++) {
     const v = vectorRow(input, r, dim);
     if (v === undefined) continue;
     const j = halvesFromRow(v, target, o, 0, dim, f16);
-    if (j >= 0) {
-      const x = v[j];
-      if (typeof x !== 'number') throw invalid(input.plan.name, input.rowBase + r, `numbers (dim ${dim})`, x, ` at position ${j}`);
-      throw fail(!Number.isFinite(x) ? L.ERR_NOT_FINITE : f16 ? L.ERR_F16_OVERFLOW : L.ERR_BF16_OVERFLOW, o + j);
-    }
+    if (j >= 0) throw failAt(v, j, input.rowBase + r, o);
     o += dim;
   }
 }

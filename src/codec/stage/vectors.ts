@@ -129,13 +129,14 @@ export function bytesPerRow(type: DataType, dim: number): number {
 
 
 /**
- * True when a Float16Vector or BFloat16Vector field is given as rows that are all numbers (number[],
- * Float32Array or Float64Array; nulls aside), which `stagePackedVectors` can then leave for vector-fill.ts
- * to convert straight into the request bytes.
+ * True when a Float16Vector or BFloat16Vector field is given as numbers: a flat Float32Array column, or
+ * rows that are all number[], Float32Array or Float64Array (nulls aside), which `stagePackedVectors` can
+ * then leave for vector-fill.ts to convert straight into the request bytes.
  */
-export function halfRowsOfNumbers(input: FieldInput): boolean {
+export function halfNumbers(input: FieldInput): boolean {
   const { plan, column, values, numRows } = input;
-  if (column !== undefined || (plan.type !== DataType.Float16Vector && plan.type !== DataType.BFloat16Vector)) return false;
+  if (plan.type !== DataType.Float16Vector && plan.type !== DataType.BFloat16Vector) return false;
+  if (column !== undefined && !Array.isArray(column)) return column instanceof Float32Array;
   for (let r = 0; r < numRows; r++) {
     const v = values[r];
     if (!isNull(v) && !Array.isArray(v) && !(v instanceof Float32Array) && !(v instanceof Float64Array)) return false;
@@ -148,7 +149,7 @@ export function halfRowsOfNumbers(input: FieldInput): boolean {
  * (`Uint8Array`, or `Int8Array` for int8) are copied as they are; numbers are staged as f64 (or the
  * caller's f32) and converted by the core: float16/bfloat16 with round-to-nearest-even, int8 with
  * a range check. Binary vectors given as number[] must hold byte values. With `fillLater` (float16 or
- * bfloat16 rows of numbers, see `halfRowsOfNumbers`) only the rows' lengths are checked here: the field
+ * bfloat16 numbers, see `halfNumbers`) only the rows' or the column's lengths are checked here: the field
  * is staged as byte rows with data pointer 0, and vector-fill.ts converts the numbers into the request.
  */
 export function stagePackedVectors(heap: Heap, input: FieldInput, count: number, fillLater: boolean): void {
@@ -158,7 +159,8 @@ export function stagePackedVectors(heap: Heap, input: FieldInput, count: number,
   setWord(heap, desc, L.F_WIRE_FIELD, fieldKind(plan.type)?.wire ?? 0);
   setWord(heap, desc, L.F_DIM, dim);
   if (fillLater) {
-    for (let r = 0; r < numRows; r++) vectorRow(input, r, dim);
+    if (column instanceof Float32Array) expectFlatLength(input, column.length, dim);
+    else for (let r = 0; r < numRows; r++) vectorRow(input, r, dim);
     setWord(heap, desc, L.F_KIND, L.K_BYTES_VEC);
     setWord(heap, desc, L.F_DATA_PTR, 0);
     setWord(heap, desc, L.F_ROW_BYTES, rowBytes);
