@@ -158,6 +158,15 @@ describe('float16 against numpy', () => {
       expect(firstMismatch(values, vectorBytes('Float16Vector', values, engine, true), numpy.fromF64)).toBeUndefined();
     });
 
+    it('a column given as an array of number rows converts like the rows', () => {
+      const fields = [{ name: 'h', data_type: 'Float16Vector' as const, dim: 4 }];
+      const rows = [values.slice(0, 4), values.slice(4, 8), values.slice(8, 12)];
+      const asRows = encodeInsertRequest({ collection_name: 'c', schema: { fields }, data: rows.map((h) => ({ h })) }, { engine });
+      const asColumn = encodeInsertRequest({ collection_name: 'c', schema: { fields }, columns: { h: rows } }, { engine });
+      expect(Buffer.from(asColumn).equals(Buffer.from(asRows))).toBe(true);
+      expect(firstMismatch(values.slice(0, 12), vectorBytes('Float16Vector', values.slice(0, 12), engine), numpy.fromF64.slice(0, 24))).toBeUndefined();
+    });
+
     it('a flat Float32Array converts like numpy float32 -> float16', () => {
       expect(firstMismatch(f32Values, vectorBytes('Float16Vector', f32Values, engine), numpy.fromF32)).toBeUndefined();
     });
