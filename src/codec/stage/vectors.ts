@@ -227,7 +227,7 @@ function halfRowsAsBytes(input: FieldInput): unknown[] {
     }
     if (v.length !== plan.dim) throw wrongLength(plan.name, input.rowBase + r, plan.dim, v.length);
     const bits = new Uint16Array(plan.dim); // little-endian, as the wire wants, on every platform Node and browsers run on
-    const j = halvesFromRow(v, bits, 0, 0, plan.dim, f16);
+    const j = halvesFromRow(v, bits, 0, plan.dim, f16);
     if (j >= 0) {
       const x = v[j];
       const expected = typeof x !== 'number' || !Number.isFinite(x) ? 'finite numbers' : f16 ? 'values within the float16 range (±65504)' : 'values within the bfloat16 range (±3.3895314e38)';
