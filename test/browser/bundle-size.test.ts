@@ -12,11 +12,11 @@ import { browserBundleSize, SIZE_ENTRIES, type BundleSize } from '../../scripts/
  * hex and the SDK's enums built from lists; 205.7 KB with protobufjs and long), of which the SDK-compatible
  * methods (src/client/methods) are 10.2 KB, the encoder's staging and TypeScript engine 12 KB, the Milvus
  * descriptor 6.7 KB, the inlined WebAssembly 4.5 KB and the SDK's enums 1.2 KB (marginal gzip costs). Then
- * 0.3 KB more, knowingly, for converting float16/bfloat16 rows straight into the request and staging sparse
- * rows without JS arrays (float16 rows encode in half the time, `{ indices, values }` rows in a third). This
- * budget holds what there is, so that it only shrinks.
+ * 0.6 KB more, knowingly, for converting float16/bfloat16 numbers (rows or a flat Float32Array) straight into
+ * the request and staging sparse rows without JS arrays (float16 rows encode in half the time, `{ indices,
+ * values }` rows in a third). This budget holds what there is, so that it only shrinks.
  */
-const BUDGET = { wholeClient: 70_300, encoderAlone: 25_000 };
+const BUDGET = { wholeClient: 70_400, encoderAlone: 25_000 };
 
 const described = (size: BundleSize): string =>
   `${size.minified} bytes minified, ${size.gzip} gzipped; heaviest inputs: ${size.inputs.slice(0, 5).map((i) => `${i.path} ${i.bytes}`).join(', ')}`;

@@ -81,7 +81,7 @@ function notNumber(field: string, row: number, value: unknown, j: number): Error
 
 /** A row that gave more entries when written than when counted (a getter or proxy changing it). */
 function changedWhileRead(field: string, row: number): Error {
-  return fieldError(field, row, 'the sparse row changed while it was read (more entries than first counted)');
+  return fieldError(field, row, 'the sparse row changed while it was read');
 }
 
 /** Builds the error for a sparse row that is not in an accepted form: what was expected, what was got, where. */
