@@ -49,9 +49,10 @@ export function toBFloat16Bits(x: number): number {
 /**
  * Converts the `dim` values of one row into float16 (`f16`) or bfloat16 bits at `out[o + j]`, as
  * {@link toFloat16Bits} / {@link toBFloat16Bits} would, and returns the position of the first value it
- * cannot convert (not a number, not finite, or past the format's range), or -1. This is the hot loop of float16 rows given as `number[]` (7.68 M values for
- * 10,000 rows of 768): normal results are rounded inline, with ties to even taken from the dropped bits
- * (the low word counts as a sticky bit), and only zeros and subnormal results take the call.
+ * cannot convert (not a number, not finite, or past the format's range), or -1. This is the hot loop of
+ * float16 rows given as `number[]` (7.68 M values for 10,000 rows of 768): normal results are rounded
+ * inline, with ties to even taken from the dropped bits (the low word counts as a sticky bit), and only
+ * zeros and subnormal results take the call.
  */
 export function halvesFromRow(v: ArrayLike<unknown>, out: Uint16Array, o: number, dim: number, f16: boolean): number {
   // float16 keeps 10 mantissa bits of the double's high word's 20, bfloat16 keeps 7; normal results span

@@ -226,7 +226,7 @@ function halfRowsAsBytes(input: FieldInput): unknown[] {
       throw invalid(plan.name, input.rowBase + r, `a vector of ${plan.dim} numbers or its ${plan.dim * 2} packed bytes`, v);
     }
     if (v.length !== plan.dim) throw wrongLength(plan.name, input.rowBase + r, plan.dim, v.length);
-    const bits = new Uint16Array(plan.dim); // little-endian, as the wire wants, on every platform Node and browsers run on
+    const bits = new Uint16Array(plan.dim); // host byte order: little-endian, as every typed-array view of the heap here assumes
     const j = halvesFromRow(v, bits, 0, plan.dim, f16);
     if (j >= 0) {
       const x = v[j];
