@@ -205,15 +205,21 @@ function writeVector(p: usize, d: usize): usize {
     p = writeTagLength(p, tag(L.VECTOR_FLOAT, LEN), floatArray);
     const bytes = count * word(d, L.F_DIM) * 4;
     p = writeTagLength(p, tag(1, LEN), bytes);
-    if (data == 0) setWord(d, L.F_FILL_AT, <i32>p); // the caller writes the payload here
-    else memory.copy(p, data, <usize>bytes);
+    if (data == 0) {
+      setWord(d, L.F_FILL_AT, <i32>p); // the caller writes the payload here, in its copy
+      return p;
+    }
+    memory.copy(p, data, <usize>bytes);
     return p + <usize>bytes;
   }
   if (count == 0) return p;
   const payload = word(d, L.F_PAYLOAD_SIZE);
   p = writeTagLength(p, tag(word(d, L.F_WIRE_FIELD), LEN), payload);
-  if (data == 0) setWord(d, L.F_FILL_AT, <i32>p); // byte rows filled by the caller (float16/bfloat16 from numbers)
-  else memory.copy(p, data, <usize>payload);
+  if (data == 0) {
+    setWord(d, L.F_FILL_AT, <i32>p); // byte rows filled by the caller (float16/bfloat16 from numbers)
+    return p;
+  }
+  memory.copy(p, data, <usize>payload);
   return p + <usize>payload;
 }
 

@@ -49,15 +49,16 @@ export abstract class Heap {
   }
 
   /**
-   * Like `copyOut`, but leaves bytes `[holeAt, holeAt + holeLen)` of the copy for the caller to write,
-   * and places the copy so that byte `holeAt` is 4-byte aligned in its buffer (a Float32Array can view
-   * the hole): the result may be a view at a small offset into its buffer.
+   * Copies the `len - holeLen` bytes at `ptr` out into a fresh array of `len` bytes with a gap of
+   * `holeLen` bytes at `holeAt`, left for the caller to write, and places the copy so that byte `holeAt`
+   * is 4-byte aligned in its buffer (a Float32Array can view the gap): the result may be a view at a
+   * small offset into its buffer.
    */
   copyOutAround(ptr: number, len: number, holeAt: number, holeLen: number): Uint8Array {
     const shift = (4 - (holeAt & 3)) & 3;
     const out = freshBytes(len + shift).subarray(shift, shift + len);
     out.set(this.u8.subarray(ptr, ptr + holeAt));
-    out.set(this.u8.subarray(ptr + holeAt + holeLen, ptr + len), holeAt + holeLen);
+    out.set(this.u8.subarray(ptr + holeAt, ptr + len - holeLen), holeAt + holeLen);
     return out;
   }
 

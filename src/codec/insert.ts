@@ -11,7 +11,7 @@ import { freshCore, selectCore } from './engine.js';
 import { encodeFieldOps } from './field-ops.js';
 import * as L from './layout.js';
 import { planInput, stageRange, type PlannedInput } from './stage/request.js';
-import { copyOutFilled } from './stage/vector-fill.js';
+import { copyOutFilled, fillBytes } from './stage/vector-fill.js';
 import type { EncodeOptions, Engine, InsertRequestInput, UpsertRequestInput } from './types.js';
 
 /** How {@link planWrite} encodes. */
@@ -108,11 +108,13 @@ function encodeRange(engine: Engine, planned: PlannedInput, from: number, to: nu
     const staged = stageRange(heap, planned, from, to);
     const size = core.measure(staged.header);
     if (size < 0) throw coreError(heap, staged.header, staged.fields);
-    const out = heap.alloc(size + (tail?.length ?? 0));
+    // A payload filled after the write (vector-fill.ts) takes no room in the arena: only in the copy out.
+    const hole = fillBytes(heap, staged);
+    const out = heap.alloc(size - hole + (tail?.length ?? 0));
     heap.i32[(staged.header >> 2) + L.H_OUT_PTR] = out;
     const end = core.write(staged.header);
-    if (end !== out + size) {
-      throw new MilvusError(MilvusErrorCode.Internal, `internal encoder error: wrote ${end - out} bytes, measured ${size}`);
+    if (end !== out + size - hole) {
+      throw new MilvusError(MilvusErrorCode.Internal, `internal encoder error: wrote ${end - out} bytes, measured ${size - hole}`);
     }
     if (tail) heap.u8.set(tail, end);
     const length = size + (tail?.length ?? 0);

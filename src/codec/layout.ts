@@ -51,8 +51,9 @@ export const F_ELEM_TYPE = 21; // arrays: DataType of the elements
 export const F_ELEM_LIMIT = 22; // arrays of VarChar: max_length of each element in bytes; 0 = none
 export const F_ROW_BYTES = 23; // raw byte vectors: bytes per row (F_DIM stays the schema dim); vector arrays: bytes per vector
 // A FloatVector field, or a K_BYTES_VEC field, staged with data pointer 0 is filled by the caller after the
-// write pass: the core measures and frames it but writes no payload, and records here where its payload
-// (count * dim * 4 bytes, or count * F_ROW_BYTES) begins.
+// write pass: the core measures and frames it but neither writes nor skips its payload (count * dim * 4
+// bytes, or count * F_ROW_BYTES): what follows it is written on at once, so the arena never holds the
+// payload's room, and the caller opens the gap in its copy. Recorded here: where the payload begins.
 export const F_FILL_AT = 24;
 export const FD_WORDS = 25;
 

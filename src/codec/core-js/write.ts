@@ -228,15 +228,21 @@ function writeVector(heap: Heap, p: number, d: number): number {
     p = writeTagLength(u8, p, tag(L.VECTOR_FLOAT, LEN), floatArray);
     const bytes = count * i32[d + L.F_DIM] * 4;
     p = writeTagLength(u8, p, tag(1, LEN), bytes);
-    if (data === 0) i32[d + L.F_FILL_AT] = p; // the caller writes the payload here
-    else u8.copyWithin(p, data, data + bytes);
+    if (data === 0) {
+      i32[d + L.F_FILL_AT] = p; // the caller writes the payload here, in its copy
+      return p;
+    }
+    u8.copyWithin(p, data, data + bytes);
     return p + bytes;
   }
   if (count === 0) return p;
   const payload = i32[d + L.F_PAYLOAD_SIZE];
   p = writeTagLength(u8, p, tag(i32[d + L.F_WIRE_FIELD], LEN), payload);
-  if (data === 0) i32[d + L.F_FILL_AT] = p; // byte rows filled by the caller (float16/bfloat16 from numbers)
-  else u8.copyWithin(p, data, data + payload);
+  if (data === 0) {
+    i32[d + L.F_FILL_AT] = p; // byte rows filled by the caller (float16/bfloat16 from numbers)
+    return p;
+  }
+  u8.copyWithin(p, data, data + payload);
   return p + payload;
 }
 

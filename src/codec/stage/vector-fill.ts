@@ -17,10 +17,18 @@ import { copyNumberRows, vectorRow } from './vectors.js';
 /** The least magnitude a double rounds to ±Infinity from as float32 (2^128 - 2^103, a tie rounded to even). */
 const FLOAT32_ROUNDS_TO_INFINITY = 2 ** 128 - 2 ** 103;
 
+/** Bytes of the payload `staged.fill` leaves out of the written request (0 without a fill). */
+export function fillBytes(heap: Heap, staged: StagedRequest): number {
+  const field = staged.fill;
+  if (field === undefined) return 0;
+  return getWord(heap, field.desc, L.F_COUNT) * field.plan.dim * (field.plan.type === DataType.FloatVector ? 4 : 2);
+}
+
 /**
- * Copies the written request (`len` bytes at `out`) out of the arena and fills the left-out payload of
- * `staged.fill`. Throws `InvalidInputError` for a value that is not a number, not finite, or out of the
- * vector type's range, with the core's message for it.
+ * Copies the written request (`len` bytes, of which the arena at `out` holds all but the left-out
+ * payload of `staged.fill`) out of the arena, and fills that payload in the copy. Throws
+ * `InvalidInputError` for a value that is not a number, not finite, or out of the vector type's range,
+ * with the core's message for it.
  */
 export function copyOutFilled(heap: Heap, staged: StagedRequest, out: number, len: number): Uint8Array {
   const field = staged.fill!;
@@ -29,7 +37,7 @@ export function copyOutFilled(heap: Heap, staged: StagedRequest, out: number, le
   if (count === 0) return heap.copyOut(out, len);
   const float32 = field.plan.type === DataType.FloatVector;
   const at = getWord(heap, field.desc, L.F_FILL_AT) - out;
-  const bytes = heap.copyOutAround(out, len, at, count * dim * (float32 ? 4 : 2));
+  const bytes = heap.copyOutAround(out, len, at, fillBytes(heap, staged));
   const fail = (code: number, bad: number) =>
     recordedError(heap, staged.header, staged.fields, staged.fields.indexOf(field), code, Math.floor(bad / dim), bad % dim);
   if (float32) {
