@@ -29,7 +29,7 @@ export default defineConfig([
     target: 'node20',
     sourcemap: true,
     // The builds write to dist/ at once: this one clears everything but the browser and CLI builds' files.
-    clean: ['!browser.*', '!cli.*'],
+    clean: ['!browser*', '!cli.*'],
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
   },
   {
@@ -41,6 +41,12 @@ export default defineConfig([
     target: 'es2022',
     sourcemap: true,
     noExternal: ['@grpc/grpc-js'],
+    // What it loads on demand (the TypeScript encoder, ingest's stream reader) goes to chunks of its own,
+    // named apart from the Node build's so that neither build's files are mistaken for the other's.
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = 'browser-[name]-[hash]';
+    },
     // tsup would otherwise mark every `node:` import external before the check sees it.
     removeNodeProtocol: false,
     esbuildPlugins: [browserOnly],

@@ -5,8 +5,12 @@
  */
 import { nodeRuntime } from './client/node-runtime.js';
 import { installClientRuntime } from './client/runtime.js';
+import { createJsCore } from './codec/core-js/index.js';
+import { installJsCore } from './codec/engine.js';
 
 installClientRuntime(nodeRuntime);
+// Node has the TypeScript encoder at once (browsers load it on demand): the synchronous encoders never wait.
+installJsCore(createJsCore);
 
 export * from './public-api.js';
 

@@ -16,7 +16,7 @@ export {
   f32ArrayToInt8Bytes, int8VectorRowsToBytes, getSparseFloatVectorType, sparseToBytes, sparseRowsToBytes, bytesToSparseRow,
 } from './codec/bytes.js';
 export type { SparseFloatVector } from './codec/bytes.js';
-export { activeEngine, wasmEncoderMemoryBytes } from './codec/engine.js';
+export { activeEngine, loadJsEncoder, wasmEncoderMemoryBytes } from './codec/engine.js';
 export type { Engine, EncodeOptions, InsertRequestInput, UpsertRequestInput, Row, Columns } from './codec/types.js';
 export { MilvusClient } from './client/milvus-client.js';
 export type { ServerInfo } from './client/milvus-client.js';

@@ -3,6 +3,7 @@
  * bounded by `concurrency + 1` encoded batches, retries where they are safe, progress after every landed
  * batch, and on failure an exact account of what landed.
  */
+import { prepareCore } from '../codec/engine.js';
 import { describeValue, MilvusErrorCode, InvalidInputError, MilvusError, type RowSpan } from '../errors.js';
 import { planSchema } from '../schema.js';
 import type { EncodedBatch } from './batch-encoder.js';
@@ -14,7 +15,7 @@ import { sendBatch, type BatchOutcome } from './send-batch.js';
 import { withCallOptions, type IngestCallOptions, type IngestSettings } from './settings.js';
 import { checkSource, knownTotal, openSource, type IngestSource } from './source.js';
 import { streamBatches, type StreamProgress } from './stream-batches.js';
-import type { SendCall, WriteTarget } from './target.js';
+import { callOf, type SendCall, type WriteTarget } from './target.js';
 import { callerKeys, templateFor } from './template.js';
 
 /** Parameters of `ingest`. */
@@ -55,6 +56,7 @@ export async function ingest(target: WriteTarget, clientSettings: IngestSettings
   checkRequest(req);
   const settings = withCallOptions(clientSettings, req);
   const started = performance.now();
+  await prepareCore(target.engine);
   // One DescribeCollection per ingest is nothing against its volume, and rules out a stale cached schema.
   const description = await target.describe(true);
   const schema = planSchema(description.schema);
@@ -109,15 +111,6 @@ function notify(onProgress: (p: IngestProgress) => void, ledger: Ledger, batch: 
     const reason = cause instanceof Error ? cause.message : String(cause);
     ledger.stop(new MilvusError(MilvusErrorCode.CallbackFailed, `onProgress threw: ${reason}`, { cause }));
   }
-}
-
-/** The per-request settings of `req`. */
-export function callOf(req: SendCall): SendCall {
-  const call: SendCall = {};
-  if (req.timeout !== undefined) call.timeout = req.timeout;
-  if (req.db_name !== undefined) call.db_name = req.db_name;
-  if (req.signal !== undefined) call.signal = req.signal;
-  return call;
 }
 
 function checkRequest(req: IngestReq): void {

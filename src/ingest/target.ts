@@ -14,6 +14,15 @@ export interface SendCall {
   signal?: AbortSignal;
 }
 
+/** The per-request settings of `req`. */
+export function callOf(req: SendCall): SendCall {
+  const call: SendCall = {};
+  if (req.timeout !== undefined) call.timeout = req.timeout;
+  if (req.db_name !== undefined) call.db_name = req.db_name;
+  if (req.signal !== undefined) call.signal = req.signal;
+  return call;
+}
+
 /** The collection as a write needs it. */
 export interface WriteDescription {
   schema: CollectionSchemaInput;

@@ -3,6 +3,7 @@
  * encoded (and so validated) before the first is sent, then they go out `concurrency` at a time. The
  * report keeps the server's answers in row order; the caller makes the result of them.
  */
+import { prepareCore } from '../codec/engine.js';
 import { InvalidInputError, MilvusErrorCode } from '../errors.js';
 import { BatchSizer, encodeFitting, type EncodedBatch } from './batch-encoder.js';
 import { Ledger, type WriteReport } from './ledger.js';
@@ -32,6 +33,7 @@ export interface InMemoryWriteReport extends WriteReport {
  * written) is described afresh and the write planned again once.
  */
 export async function writeInBatches(target: WriteTarget, settings: IngestSettings, req: WriteRequest): Promise<InMemoryWriteReport> {
+  await prepareCore(target.engine);
   for (let attempt = 0; ; attempt++) {
     const description = await target.describe(attempt > 0);
     let batches: EncodedBatch[];

@@ -97,6 +97,32 @@ describe.each([
     }
   });
 
+  test(`the synchronous encodeInsertRequest ${file === 'strict.html' ? 'asks for loadJsEncoder() until it is awaited, then encodes' : 'encodes at once'}`, async () => {
+    const { page } = await harness(file);
+    try {
+      const seen = await page.evaluate(async () => {
+        await window.pageTask();
+        const input = { collection_name: 'c', schema: { fields: [{ name: 'id', data_type: 'Int64', is_primary_key: true }, { name: 'v', data_type: 'FloatVector', dim: 2 }] }, data: [{ id: 1, v: [1, 2] }] };
+        const attempt = () => {
+          try {
+            return window.mw.encodeInsertRequest(input).length;
+          } catch (e) {
+            return `${(e as Error).name}: ${(e as Error).message}`;
+          }
+        };
+        const before = attempt();
+        await window.mw.loadJsEncoder();
+        return { before, after: attempt() };
+      });
+      if (file === 'strict.html') expect(seen.before).toMatch(/^MilvusError: the TypeScript encoder is not loaded \(WebAssembly is refused here .*call `await loadJsEncoder\(\)` once before encoding/);
+      else expect(seen.before).toBeTypeOf('number');
+      expect(seen.after).toBeTypeOf('number');
+      expect(seen.after).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('rows inserted through the gRPC-Web proxy read back exactly, in the browser and from Node', async () => {
     const { page, proxy, problems } = await harness(file);
     const collection = uniqueName(`browser_${engine}`);

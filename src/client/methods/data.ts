@@ -8,9 +8,9 @@ import { FieldPartialUpdateOpType } from '../../constants.js';
 import { ERROR_REASONS } from '../../error-reasons.js';
 import { describeValue, InvalidInputError } from '../../errors.js';
 import type { Columns, Row } from '../../codec/types.js';
-import { callOf, ingest, type IngestReq as IngestRequest } from '../../ingest/ingest.js';
+import type { IngestReq as IngestRequest } from '../../ingest/ingest.js';
 import { withCallOptions, type IngestCallOptions } from '../../ingest/settings.js';
-import type { WriteTarget } from '../../ingest/target.js';
+import { callOf, type WriteTarget } from '../../ingest/target.js';
 import { writeInBatches } from '../../ingest/write.js';
 import type { WireMutationResult } from '../../proto/messages.js';
 import type { CallOptions } from '../connection.js';
@@ -273,6 +273,8 @@ export const dataMethods = {
     const { conn, ingest: settings } = stateOf(this);
     checkCollectionName(data, 'ingest');
     const started = performance.now();
+    // Loaded on first use: the stream reader is not needed by apps that never call ingest (browsers fetch it then).
+    const { ingest } = await import('../../ingest/ingest.js');
     const report = await ingest(writeTarget(this, data), settings, data);
     if (report.cause) throw incompleteError(data.upsert === true ? 'ingest (upsert)' : 'ingest', data.collection_name, report, conn.int64);
     const { bytes, batches } = report.totals;
