@@ -48,14 +48,17 @@ interface SeenChild {
 async function runWatched(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun & { children: SeenChild[] }> {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const run = finished(child, 120_000);
-  const seen = new Map<number, SeenChild>();
+  // By process and command line: a child caught between fork and exec still shows its parent's command
+  // line, and is read again once it runs its own program.
+  const seen = new Map<string, SeenChild>();
   let done = false;
   void run.finally(() => (done = true));
   while (!done) {
     for (const pid of descendantsOf(child.pid!)) {
-      if (seen.has(pid)) continue;
       try {
-        seen.set(pid, { cmdline: readProc(pid, 'cmdline'), environ: readProc(pid, 'environ') });
+        const cmdline = readProc(pid, 'cmdline');
+        const key = `${pid} ${cmdline}`;
+        if (!seen.has(key)) seen.set(key, { cmdline, environ: readProc(pid, 'environ') });
       } catch {
         // It ended while we looked.
       }
