@@ -49,16 +49,25 @@ export abstract class Heap {
   }
 
   /**
-   * Copies the `len - holeLen` bytes at `ptr` out into a fresh array of `len` bytes with a gap of
-   * `holeLen` bytes at `holeAt`, left for the caller to write, and places the copy so that byte `holeAt`
-   * is 4-byte aligned in its buffer (a Float32Array can view the gap): the result may be a view at a
-   * small offset into its buffer.
+   * Copies the written bytes at `ptr` out into a fresh array of `len` bytes that has a gap of `holes[i].len`
+   * bytes at each `holes[i].at` (offsets in the result, ascending, not overlapping), left for the caller
+   * to write: the arena holds the `len` bytes minus the gaps, back to back. The copy is placed so that
+   * result byte `alignAt` is 4-byte aligned in its buffer (a Float32Array can view the gap there; other
+   * gaps may not be aligned): the result may be a view at a small offset into its buffer.
    */
-  copyOutAround(ptr: number, len: number, holeAt: number, holeLen: number): Uint8Array {
-    const shift = (4 - (holeAt & 3)) & 3;
+  copyOutAround(ptr: number, len: number, holes: readonly { readonly at: number; readonly len: number }[], alignAt: number): Uint8Array {
+    const shift = (4 - (alignAt & 3)) & 3;
     const out = freshBytes(len + shift).subarray(shift, shift + len);
-    out.set(this.u8.subarray(ptr, ptr + holeAt));
-    out.set(this.u8.subarray(ptr + holeAt, ptr + len - holeLen), holeAt + holeLen);
+    const u8 = this.u8;
+    let from = ptr;
+    let to = 0;
+    for (const hole of holes) {
+      const n = hole.at - to;
+      out.set(u8.subarray(from, from + n), to);
+      from += n;
+      to = hole.at + hole.len;
+    }
+    out.set(u8.subarray(from, from + len - to), to);
     return out;
   }
 

@@ -118,7 +118,7 @@ function encodeRange(engine: Engine, planned: PlannedInput, from: number, to: nu
     }
     if (tail) heap.u8.set(tail, end);
     const length = size + (tail?.length ?? 0);
-    return staged.fill ? copyOutFilled(heap, staged, out, length) : heap.copyOut(out, length);
+    return staged.fills.length > 0 ? copyOutFilled(heap, staged, out, length) : heap.copyOut(out, length);
   } finally {
     active--;
     heap.reset();

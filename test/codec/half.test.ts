@@ -50,17 +50,25 @@ function halfValue(bits: number): number {
 
 /**
  * Encodes `values` as one row of a vector field of `type` (numbers or a flat Float32Array) and returns the
- * vector bytes. Number rows are converted straight into the request (vector-fill.ts) unless a FloatVector
- * field given as rows comes first (`beside`): it takes that one place, and the core converts these.
+ * vector bytes. Numbers given for a vector field are converted straight into the request (vector-fill.ts),
+ * beside any number of other such fields. The core's own conversion of numbers (K_F16_FROM_F64,
+ * K_BF16_FROM_F64) is reached only by the vector member of an Array-of-Struct field (`inStruct`): the one
+ * element of the one row holds `values`.
  */
-function vectorBytes(type: 'Float16Vector' | 'BFloat16Vector', values: number[] | Float32Array, engine: 'wasm' | 'js', beside = false): Uint8Array {
+function vectorBytes(type: 'Float16Vector' | 'BFloat16Vector', values: number[] | Float32Array, engine: 'wasm' | 'js', inStruct = false): Uint8Array {
+  const key = type === 'Float16Vector' ? 'float16_vector' : 'bfloat16_vector';
   const h = { name: 'h', data_type: type, dim: values.length };
-  const fields = beside ? [{ name: 'f', data_type: 'FloatVector' as const, dim: 1 }, h] : [h];
+  if (inStruct) {
+    const fields = [{ name: 's', data_type: 'Array', element_type: 'Struct', max_capacity: 1, fields: [h] }];
+    const bytes = encodeInsertRequest({ collection_name: 'c', schema: { fields }, data: [{ s: [{ h: values }] }] }, { engine });
+    type Decoded = { fields_data: { struct_arrays: { fields: { vectors: { vector_array: { data: Record<string, Uint8Array>[] } } }[] } }[] };
+    return (decodeInsert(bytes) as Decoded).fields_data[0].struct_arrays.fields[0].vectors.vector_array.data[0][key];
+  }
   const input: InsertRequestInput = values instanceof Float32Array
-    ? { collection_name: 'c', schema: { fields }, columns: { h: values } }
-    : { collection_name: 'c', schema: { fields }, data: [beside ? { f: [0.5], h: values } : { h: values }] };
+    ? { collection_name: 'c', schema: { fields: [h] }, columns: { h: values } }
+    : { collection_name: 'c', schema: { fields: [h] }, data: [{ h: values }] };
   const decoded = decodeInsert(encodeInsertRequest(input, { engine })) as { fields_data: { vectors: Record<string, Uint8Array> }[] };
-  return decoded.fields_data[beside ? 1 : 0].vectors[type === 'Float16Vector' ? 'float16_vector' : 'bfloat16_vector'];
+  return decoded.fields_data[0].vectors[key];
 }
 
 /** The first position where the 16-bit words differ, with the input value, or undefined. */
@@ -154,7 +162,7 @@ describe('float16 against numpy', () => {
       expect(firstMismatch(values, vectorBytes('Float16Vector', values, engine), numpy.fromF64)).toBeUndefined();
     });
 
-    it('numbers converted by the core (a FloatVector field takes the fill) convert like numpy too', () => {
+    it('numbers converted by the core (an Array-of-Struct member) convert like numpy too', () => {
       expect(firstMismatch(values, vectorBytes('Float16Vector', values, engine, true), numpy.fromF64)).toBeUndefined();
     });
 
@@ -288,7 +296,7 @@ describe('bfloat16 against an exact reference', () => {
       expect(firstMismatch(values, vectorBytes('BFloat16Vector', values, engine), want(values))).toBeUndefined();
     });
 
-    it('numbers converted by the core (a FloatVector field takes the fill) round the same', () => {
+    it('numbers converted by the core (an Array-of-Struct member) round the same', () => {
       expect(firstMismatch(values, vectorBytes('BFloat16Vector', values, engine, true), want(values))).toBeUndefined();
     });
 
@@ -301,9 +309,9 @@ describe('bfloat16 against an exact reference', () => {
       expect(overflowing.length).toBeGreaterThan(0);
       expect(overflowing).toContain(3.39617752923046e38);
       for (const v of overflowing) {
-        for (const beside of [false, true]) {
-          expect(() => vectorBytes('BFloat16Vector', [v], engine, beside)).toThrow(InvalidInputError);
-          expect(() => vectorBytes('BFloat16Vector', [v], engine, beside)).toThrow(/bfloat16 range/);
+        for (const inStruct of [false, true]) {
+          expect(() => vectorBytes('BFloat16Vector', [v], engine, inStruct)).toThrow(InvalidInputError);
+          expect(() => vectorBytes('BFloat16Vector', [v], engine, inStruct)).toThrow(/bfloat16 range/);
         }
       }
     });

@@ -24,11 +24,11 @@ export interface StagedRequest {
   readonly numRows: number;
   readonly fields: readonly FieldInput[];
   /**
-   * The vector field given as numbers whose payload the core left out, for `copyOutFilled`
-   * (vector-fill.ts): a FloatVector field given as rows, else a Float16Vector or BFloat16Vector field given
-   * as rows or as a flat Float32Array; at most one.
+   * The vector fields given as numbers whose payloads the core left out, for `copyOutFilled`
+   * (vector-fill.ts), in wire order: every FloatVector field given as rows, and every Float16Vector or
+   * BFloat16Vector field given as rows of numbers or as a flat Float32Array. Empty when there are none.
    */
-  readonly fill?: FieldInput;
+  readonly fills: readonly FieldInput[];
 }
 
 /**
@@ -95,10 +95,10 @@ export function stageRange(heap: Heap, planned: PlannedInput, from: number, to: 
     desc: fieldsPtr + i * L.FD_WORDS * 4,
   }));
   // Row vectors are converted once, straight into the request bytes, rather than staged and copied twice.
-  const fill = fields.find((f) => f.plan.type === DataType.FloatVector && f.column === undefined) ?? fields.find(halfNumbers);
-  for (const field of fields) stageField(heap, field, field.plan === META_PLAN, field === fill);
+  const fills = fields.filter((f) => (f.plan.type === DataType.FloatVector && f.column === undefined) || halfNumbers(f));
+  for (const field of fields) stageField(heap, field, field.plan === META_PLAN, fills.includes(field));
   writeHeader(heap, header, fieldsPtr, fields.length, numRows, planned.request, planned.kind, planned.partialUpdate);
-  return { header, numRows, fields, fill };
+  return { header, numRows, fields, fills };
 }
 
 function writeHeader(heap: Heap, header: number, fieldsPtr: number, numFields: number, numRows: number, input: PlannedInput['request'], kind: number, partialUpdate: boolean): void {

@@ -14,7 +14,7 @@ import { fieldKind } from './field-kinds.js';
 /**
  * Stages a FloatVector field as f32[count * dim]. With `fillLater` (rows, not a flat column) only the
  * rows' forms and lengths are checked here: the data pointer stays 0, the core frames the field without
- * its payload, and `fillFloatVectors` (vector-fill.ts) converts the rows straight into the request bytes.
+ * its payload, and `copyOutFilled` (vector-fill.ts) converts the rows straight into the request bytes.
  */
 export function stageFloatVectors(heap: Heap, input: FieldInput, count: number, fillLater: boolean): void {
   const { plan, numRows, column } = input;
