@@ -270,16 +270,11 @@ function convertInPlace(kind: i32, data: usize, count: i32, dim: i32, fieldIndex
     }
     return n;
   }
-  // One tight loop per source width and format; a failure is located by a second, scalar look.
-  let bad: i32;
-  if (kind == L.K_F16_FROM_F64) bad = halvesFromF64(data, n, true);
-  else if (kind == L.K_BF16_FROM_F64) bad = halvesFromF64(data, n, false);
-  else if (kind == L.K_F16_FROM_F32) bad = halvesFromF32(data, n, true);
-  else bad = halvesFromF32(data, n, false);
+  // One tight loop per format; a failure is located by a second, scalar look.
+  const half = kind == L.K_F16_FROM_F64;
+  const bad = halvesFromF64(data, n, half);
   if (bad < 0) return n * 2;
-  const half = kind == L.K_F16_FROM_F64 || kind == L.K_F16_FROM_F32;
-  const fromF32 = kind == L.K_F16_FROM_F32 || kind == L.K_BF16_FROM_F32;
-  const v: f64 = fromF32 ? <f64>load<f32>(data + (<usize>bad << 2)) : load<f64>(data + (<usize>bad << 3));
+  const v = load<f64>(data + (<usize>bad << 3));
   const code = v - v != 0 ? L.ERR_NOT_FINITE : half ? L.ERR_F16_OVERFLOW : L.ERR_BF16_OVERFLOW;
   return fail(code, fieldIndex, bad / dim, bad % dim);
 }
@@ -292,16 +287,6 @@ function convertInPlace(kind: i32, data: usize, count: i32, dim: i32, fieldIndex
 function halvesFromF64(data: usize, n: i32, half: bool): i32 {
   for (let j = 0; j < n; j++) {
     const v = load<f64>(data + (<usize>j << 3));
-    const bits = half ? toFloat16Bits(v) : toBFloat16Bits(v);
-    if (v - v != 0 || bits < 0) return j;
-    store<u16>(data + (<usize>j << 1), <u16>bits);
-  }
-  return -1;
-}
-
-function halvesFromF32(data: usize, n: i32, half: bool): i32 {
-  for (let j = 0; j < n; j++) {
-    const v = <f64>load<f32>(data + (<usize>j << 2));
     const bits = half ? toFloat16Bits(v) : toBFloat16Bits(v);
     if (v - v != 0 || bits < 0) return j;
     store<u16>(data + (<usize>j << 1), <u16>bits);

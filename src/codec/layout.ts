@@ -67,8 +67,7 @@ export const K_STRING = 6; // UTF-8 bytes at data, u32 byte offsets[count + 1]
 export const K_FLOAT_VEC = 7; // f32[count * dim]
 export const K_F16_FROM_F64 = 8; // f64[count * dim] -> IEEE half
 export const K_BF16_FROM_F64 = 9; // f64[count * dim] -> bfloat16
-export const K_F16_FROM_F32 = 10; // f32[count * dim] -> IEEE half
-export const K_BF16_FROM_F32 = 11; // f32[count * dim] -> bfloat16
+// 10 and 11 were f32 -> half and f32 -> bfloat16: a flat Float32Array is now converted by vector-fill.ts.
 export const K_BYTES_VEC = 12; // raw bytes, F_DIM = bytes per row
 export const K_INT8_FROM_F64 = 13; // f64[count * dim] -> int8
 export const K_SPARSE = 14; // f64 indices at data, f64 values at aux, u32 offsets[count + 1]

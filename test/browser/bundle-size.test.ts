@@ -15,11 +15,14 @@ import { browserBundleSize, SIZE_ENTRIES, type BundleSize } from '../../scripts/
  * WebAssembly or `engine: 'js'` is asked for) and ingest's stream reader are loaded on demand, by dynamic
  * import: 66.4 KB at once, plus 3.7 KB and 2.4 KB if and when they are needed. Of the 66.4 KB, the
  * SDK-compatible methods (src/client/methods) are about 10 KB, the encoder's staging 8 KB, the Milvus
- * descriptor 6.7 KB, the inlined WebAssembly 4.5 KB. The encoder alone is 19.6 KB at once (22.8 KB before;
- * 11 bytes more, knowingly, for writing requests whose vectors are filled afterwards without reserving their
- * room in the arena). These budgets hold what there is, so that they only shrink.
+ * descriptor 6.7 KB, the inlined WebAssembly 4.5 KB. The encoder alone is 19.6 KB at once (22.8 KB before).
+ * Then, knowingly: 11 bytes for writing requests whose vectors are filled afterwards without reserving
+ * their room in the arena, and 0.25 KB for filling every vector field given as numbers rather than only
+ * the first (a second 768-d field of 10,000 rows encodes in 63 ms instead of 74; the WebAssembly lost
+ * 421 bytes of conversions that became unreachable, which paid for part of it). These budgets hold what
+ * there is, so that they only shrink.
  */
-const BUDGET = { wholeClient: 66_400, encoderAlone: 19_620 };
+const BUDGET = { wholeClient: 66_660, encoderAlone: 19_860 };
 /** The chunks loaded on demand, by the source file that starts each. */
 const LAZY_BUDGET: Record<string, number> = { 'src/codec/core-js/index.ts': 3_700, 'src/ingest/ingest.ts': 2_350 };
 

@@ -288,12 +288,11 @@ function measureVector(heap: Heap, d: number, fieldIndex: number): number {
   return (dimValue > 0 ? 1 + sizeVarint64(dimValue, 0) : 0) + dataPart;
 }
 
-/** Converts staged f64/f32 values to float16, bfloat16 or int8 bytes at the start of the same buffer. */
+/** Converts staged f64 values to float16, bfloat16 or int8 bytes at the start of the same buffer. */
 function convertInPlace(heap: Heap, kind: number, data: number, count: number, dim: number, fieldIndex: number): number {
   const n = count * dim;
-  const fromF32 = kind === L.K_F16_FROM_F32 || kind === L.K_BF16_FROM_F32;
-  const src = fromF32 ? heap.f32 : heap.f64;
-  const base = fromF32 ? data >> 2 : data >> 3;
+  const src = heap.f64;
+  const base = data >> 3;
   const fail = (code: number, j: number) => new CoreFailure(code, fieldIndex, Math.floor(j / dim), j % dim);
   if (kind === L.K_INT8_FROM_F64) {
     const u8 = heap.u8;
@@ -305,7 +304,7 @@ function convertInPlace(heap: Heap, kind: number, data: number, count: number, d
     }
     return n;
   }
-  const half = kind === L.K_F16_FROM_F64 || kind === L.K_F16_FROM_F32;
+  const half = kind === L.K_F16_FROM_F64;
   const u8 = heap.u8;
   for (let j = 0; j < n; j++) {
     const v = src[base + j];

@@ -146,8 +146,8 @@ export function halfNumbers(input: FieldInput): boolean {
 
 /**
  * Stages BinaryVector, Float16Vector, BFloat16Vector and Int8Vector fields. Raw bytes
- * (`Uint8Array`, or `Int8Array` for int8) are copied as they are; numbers are staged as f64 (or the
- * caller's f32) and converted by the core: float16/bfloat16 with round-to-nearest-even, int8 with
+ * (`Uint8Array`, or `Int8Array` for int8) are copied as they are; numbers are staged as f64 and
+ * converted by the core: float16/bfloat16 with round-to-nearest-even, int8 with
  * a range check. Binary vectors given as number[] must hold byte values. With `fillLater` (float16 or
  * bfloat16 numbers, see `halfNumbers`) only the rows' or the column's lengths are checked here: the field
  * is staged as byte rows with data pointer 0, and vector-fill.ts converts the numbers into the request.
@@ -171,14 +171,7 @@ export function stagePackedVectors(heap: Heap, input: FieldInput, count: number,
     expectFlatLength(input, flat.length, rowBytes);
     return stageRawBytes(heap, input, new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength), rowBytes);
   }
-  if (flat instanceof Float32Array && (plan.type === DataType.Float16Vector || plan.type === DataType.BFloat16Vector)) {
-    expectFlatLength(input, flat.length, dim);
-    const ptr = heap.alloc(count * dim * 4);
-    heap.f32.set(flat, ptr >> 2);
-    setWord(heap, desc, L.F_KIND, plan.type === DataType.Float16Vector ? L.K_F16_FROM_F32 : L.K_BF16_FROM_F32);
-    setWord(heap, desc, L.F_DATA_PTR, ptr);
-    return;
-  }
+  // (A flat Float32Array of a float16/bfloat16 field never gets here: `halfNumbers` sends it to the fill.)
   const half = plan.type === DataType.Float16Vector || plan.type === DataType.BFloat16Vector;
   if (half && mixesBytesAndNumbers(values, numRows)) {
     // Rows may differ in form (as in the SDK and pymilvus): the number rows become bytes with the core's rounding.
