@@ -270,7 +270,7 @@ function convertInPlace(kind: i32, data: usize, count: i32, dim: i32, fieldIndex
     }
     return n;
   }
-  // One tight loop per format; a failure is located by a second, scalar look.
+  // One tight loop (reached by Array-of-Struct vector members only); a failure is located by a second, scalar look.
   const half = kind == L.K_F16_FROM_F64;
   const bad = halvesFromF64(data, n, half);
   if (bad < 0) return n * 2;
