@@ -9,42 +9,81 @@ import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.
 
 /**
  * Stages the non-null sparse rows: f64 indices at F_DATA_PTR, f64 values at F_AUX_PTR, u32 entry offsets.
- * Two passes: the first bounds each row's entries (a `{ index: value }` row's keys are listed once, there,
- * and kept: listing them is most of the cost of such rows), the second writes them straight into the heap.
+ * Two passes. The first reads every `{ index: value }` row, once, into (index, value) pairs in a region of
+ * the arena that grows as it fills (listing such a row's keys is most of what it costs), and only bounds
+ * the rows of other forms; the second writes every row in place, from the pairs or from the row itself.
+ * A value that is not a number stops the first pass and is reported by the second, at its row, so that
+ * errors come in row order whatever the forms.
  */
 export function stageSparse(heap: Heap, input: FieldInput, count: number): void {
   const { values, numRows, plan } = input;
-  const keysOf = new Array<string[] | undefined>(numRows);
+  /** Per row: for a `{ index: value }` row, where its pairs end (counted in pairs); -1 for other rows. */
+  const pairsEnd = new Int32Array(numRows);
+  let capacity = 1024;
+  const pairsPtr = heap.alloc(capacity * 16);
+  const pairsAt = pairsPtr >> 3;
+  let f64 = heap.f64;
+  let pairs = 0;
   let bound = 0;
+  let bad = -1;
+  let badEntry = 0;
+  let badValue: unknown;
   for (let r = 0; r < numRows; r++) {
+    pairsEnd[r] = -1;
     const row = values[r];
     if (isNull(row)) continue;
-    if (isDictRow(row)) bound += (keysOf[r] = Object.keys(row)).length;
-    else bound += entryBound(row);
+    if (!isDictRow(row)) {
+      bound += entryBound(row);
+      continue;
+    }
+    const dict = row as Record<string, unknown>;
+    const keys = Object.keys(dict);
+    if (pairs + keys.length > capacity) {
+      capacity = Math.max(capacity * 2, pairs + keys.length);
+      heap.extend(pairsPtr, capacity * 16);
+      f64 = heap.f64;
+    }
+    let p = pairsAt + 2 * pairs;
+    for (let j = 0; j < keys.length; j++) {
+      const value = dict[keys[j]!];
+      if (typeof value !== 'number') {
+        bad = r;
+        badEntry = j;
+        badValue = value;
+        break;
+      }
+      f64[p] = keyIndex(keys[j]!);
+      f64[p + 1] = value;
+      p += 2;
+    }
+    if (bad >= 0) break;
+    pairs += keys.length;
+    bound += keys.length;
+    pairsEnd[r] = pairs;
   }
   const offsetsPtr = heap.alloc((count + 1) * 4);
   const indicesPtr = heap.alloc(bound * 8);
   const valuesPtr = heap.alloc(bound * 8);
   const scratchPtr = heap.alloc(count * 4);
-  const { f64, u32 } = heap;
+  const { u32 } = heap;
+  f64 = heap.f64;
   const first = indicesPtr >> 3;
   const toValue = (valuesPtr >> 3) - first;
   const offsets = offsetsPtr >> 2;
   u32[offsets] = 0;
   let o = first;
   let k = 0;
+  let p = pairsAt;
   for (let r = 0; r < numRows; r++) {
     const row = values[r];
     if (isNull(row)) continue;
     const rowNumber = input.rowBase + r;
-    const keys = keysOf[r];
-    if (keys !== undefined) {
-      const dict = row as Record<string, unknown>;
-      for (let j = 0; j < keys.length; j++) {
-        const value = dict[keys[j]!];
-        if (typeof value !== 'number') throw notNumber(plan.name, rowNumber, value, j);
-        f64[o] = keyIndex(keys[j]!);
-        f64[o + toValue] = value;
+    if (r === bad) throw notNumber(plan.name, rowNumber, badValue, badEntry);
+    const end = pairsEnd[r]!;
+    if (end >= 0) {
+      for (const stop = pairsAt + 2 * end; p < stop; p += 2) {
+        f64[o] = f64[p]!;
+        f64[o + toValue] = f64[p + 1]!;
         o++;
       }
     } else {
