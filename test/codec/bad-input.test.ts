@@ -199,6 +199,7 @@ const sparseCases: BadCase[] = [
   { name: 'sparse: index 2^32-1', input: values(sparse, [{ indices: [4294967295], values: [1] }]), field: 's', row: 0, message: [/0\.\.4294967294/, /got 4294967295/] },
   { name: 'sparse: a non-numeric object key', input: values(sparse, [{ x: 1 }]), field: 's', row: 0, message: [/sparse indices/, /got "x"/] },
   { name: 'sparse: a duplicate index', input: values(sparse, [[[5, 1], [2, 1], [5, 2]]]), field: 's', row: 0, message: [/distinct sparse indices/, /index 5 twice/] },
+  { name: 'sparse: a duplicate index in otherwise rising indices', input: values(sparse, [{ indices: [1, 2, 2, 9], values: [1, 1, 1, 1] }]), field: 's', row: 0, message: [/distinct sparse indices/, /index 2 twice/] },
   { name: 'sparse: a duplicate index above 2^31', input: values(sparse, [[[3000000000, 1], [3000000000, 2]]]), field: 's', row: 0, message: [/distinct sparse indices/, /index 3000000000 twice/] },
   { name: 'sparse: a NaN value (object row)', input: values(sparse, [{ 1: 0.5, 2: NaN }]), field: 's', row: 0, message: [/finite/, /got NaN/] },
   { name: 'sparse: an Infinity value (pairs row)', input: values(sparse, [[[1, 0.5], [2, Infinity]]]), field: 's', row: 0, message: [/finite/, /got Infinity/] },
