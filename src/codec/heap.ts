@@ -11,12 +11,9 @@ export abstract class Heap {
   f64!: Float64Array;
   i64!: BigInt64Array;
   private top: number;
-  /** Where the newest allocation starts: the one `extend` may grow. */
-  private newest: number;
 
   protected constructor(private readonly base: number) {
     this.top = base;
-    this.newest = base;
   }
 
   /** Allocates `bytes` (8-byte aligned, zero bytes allowed) and returns the pointer. */
@@ -27,21 +24,18 @@ export abstract class Heap {
   }
 
   /**
-   * Makes the newest allocation, at `ptr`, `bytes` long, keeping what it holds: for a region whose size is
-   * learnt while it is written. Like `alloc`, may replace the views.
+   * Makes the allocation at `ptr`, which must be the newest, `bytes` long, keeping what it holds: for a
+   * region whose size is learnt while it is written. Like `alloc`, may replace the views.
    */
   extend(ptr: number, bytes: number): void {
-    if (ptr !== this.top && ptr !== this.newest) throw new Error(`internal error: only the newest allocation (${this.newest}) can be extended, not ${ptr}`);
     const end = ptr + ((bytes + 7) & ~7);
     if (end > this.u8.byteLength) this.grow(end);
-    this.newest = ptr;
     this.top = end;
   }
 
   /** Frees everything allocated since construction or the last reset. */
   reset(): void {
     this.top = this.base;
-    this.newest = this.base;
   }
 
   /** Size of the whole memory in bytes (allocated or not). */

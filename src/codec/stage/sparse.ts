@@ -12,8 +12,8 @@ import { fieldError, invalid, isNull, setWord, type FieldInput } from './column.
  * Two passes. The first reads every `{ index: value }` row, once, into (index, value) pairs in a region of
  * the arena that grows as it fills (listing such a row's keys is most of what it costs), and only bounds
  * the rows of other forms; the second writes every row in place, from the pairs or from the row itself.
- * A value that is not a number stops the first pass and is reported by the second, at its row, so that
- * errors come in row order whatever the forms.
+ * A row with a value that is not a number is left to the second pass, which reads it again and reports
+ * the value, so that errors come in row order whatever the forms.
  */
 export function stageSparse(heap: Heap, input: FieldInput, count: number): void {
   const { values, numRows, plan } = input;
@@ -25,9 +25,6 @@ export function stageSparse(heap: Heap, input: FieldInput, count: number): void 
   let f64 = heap.f64;
   let pairs = 0;
   let bound = 0;
-  let bad = -1;
-  let badEntry = 0;
-  let badValue: unknown;
   for (let r = 0; r < numRows; r++) {
     pairsEnd[r] = -1;
     const row = values[r];
@@ -38,27 +35,23 @@ export function stageSparse(heap: Heap, input: FieldInput, count: number): void 
     }
     const dict = row as Record<string, unknown>;
     const keys = Object.keys(dict);
+    bound += keys.length;
     if (pairs + keys.length > capacity) {
       capacity = Math.max(capacity * 2, pairs + keys.length);
       heap.extend(pairsPtr, capacity * 16);
       f64 = heap.f64;
     }
     let p = pairsAt + 2 * pairs;
-    for (let j = 0; j < keys.length; j++) {
+    let j = 0;
+    for (; j < keys.length; j++) {
       const value = dict[keys[j]!];
-      if (typeof value !== 'number') {
-        bad = r;
-        badEntry = j;
-        badValue = value;
-        break;
-      }
+      if (typeof value !== 'number') break;
       f64[p] = keyIndex(keys[j]!);
       f64[p + 1] = value;
       p += 2;
     }
-    if (bad >= 0) break;
+    if (j < keys.length) continue;
     pairs += keys.length;
-    bound += keys.length;
     pairsEnd[r] = pairs;
   }
   const offsetsPtr = heap.alloc((count + 1) * 4);
@@ -78,7 +71,6 @@ export function stageSparse(heap: Heap, input: FieldInput, count: number): void 
     const row = values[r];
     if (isNull(row)) continue;
     const rowNumber = input.rowBase + r;
-    if (r === bad) throw notNumber(plan.name, rowNumber, badValue, badEntry);
     const end = pairsEnd[r]!;
     if (end >= 0) {
       for (const stop = pairsAt + 2 * end; p < stop; p += 2) {
