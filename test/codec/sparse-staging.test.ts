@@ -6,9 +6,10 @@
  * at the first bad row whatever its form, as if the rows were read in order.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeInsertRequest, InvalidInputError } from '../../src/index.js';
+import { encodeInsertRequest } from '../../src/index.js';
 import type { FieldSchemaInput, InsertRequestInput } from '../../src/index.js';
 import { referenceEncodeInsert } from '../helpers/reference-encoder.js';
+import { failuresOnBothEngines } from './engine-failures.js';
 import { toHex } from './hex.js';
 
 const ENGINES = ['wasm', 'js'] as const;
@@ -76,23 +77,9 @@ describe('sparse rows in every form, read into the arena', () => {
     }
   });
 
-  /** The field and row of the error, and its message. */
-  function failure(rows: readonly unknown[]): { row: number | undefined; field: string | undefined; message: string }[] {
-    return ENGINES.map((engine) => {
-      try {
-        encodeInsertRequest(request(rows), { engine });
-      } catch (e) {
-        expect(e).toBeInstanceOf(InvalidInputError);
-        const err = e as InvalidInputError;
-        return { row: err.row, field: err.field, message: err.message };
-      }
-      throw new Error(`${engine}: no error`);
-    });
-  }
-
   it('a bad `{ index: value }` row after a bad row of another form: the earlier row is named', () => {
     const rows = [{ 1: 0.5 }, { indices: [1, 2], values: [1] }, { 3: 0.5 }, { 4: 'x' }];
-    for (const got of failure(rows)) {
+    for (const got of failuresOnBothEngines(request(rows))) {
       expect(got.row).toBe(1);
       expect(got.message).toMatch(/indices, values.*same length/);
     }
@@ -100,7 +87,7 @@ describe('sparse rows in every form, read into the arena', () => {
 
   it('a bad `{ index: value }` row before a bad row of another form: the earlier row is named, with its entry', () => {
     const rows = [{ indices: [1], values: [1] }, { 5: 0.5, 6: '0.25', 7: 0.5 }, { indices: [1, 2], values: [1] }];
-    for (const got of failure(rows)) {
+    for (const got of failuresOnBothEngines(request(rows))) {
       expect(got).toMatchObject({ row: 1, field: 's' });
       expect(got.message).toMatch(/sparse values to be numbers.*got "0\.25".*at entry 1/);
     }
@@ -111,7 +98,7 @@ describe('sparse rows in every form, read into the arena', () => {
     const bad = rows[777] as Record<string, unknown>;
     const key = Object.keys(bad)[4]!;
     bad[key] = undefined;
-    for (const got of failure(rows)) {
+    for (const got of failuresOnBothEngines(request(rows))) {
       expect(got.row).toBe(777);
       expect(got.message).toMatch(/sparse values to be numbers.*got undefined.*at entry 4/);
     }

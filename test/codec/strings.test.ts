@@ -5,9 +5,10 @@
  * boundaries must give the reference encoder's bytes on both engines, or name the first ill-formed row.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeInsertRequest, InvalidInputError } from '../../src/index.js';
+import { encodeInsertRequest } from '../../src/index.js';
 import type { FieldSchemaInput, InsertRequestInput } from '../../src/index.js';
 import { referenceEncodeInsert } from '../helpers/reference-encoder.js';
+import { failuresOnBothEngines } from './engine-failures.js';
 import { toHex } from './hex.js';
 
 const ENGINES = ['wasm', 'js'] as const;
@@ -49,23 +50,9 @@ describe('string columns over many chunks', () => {
     expectReferenceBytes(Array.from({ length: 700 }, (_, r) => (r === 0 ? 'ü' : ascii(r))));
   });
 
-  /** The row and message of the error each engine throws. */
-  function failures(texts: readonly string[]): { row: number | undefined; field: string | undefined; message: string }[] {
-    return ENGINES.map((engine) => {
-      try {
-        encodeInsertRequest(request(texts), { engine });
-      } catch (e) {
-        expect(e).toBeInstanceOf(InvalidInputError);
-        const err = e as InvalidInputError;
-        return { row: err.row, field: err.field, message: err.message };
-      }
-      throw new Error(`${engine}: no error`);
-    });
-  }
-
   it('a lone surrogate in a later chunk is named by its row', () => {
     const texts = Array.from({ length: 900 }, (_, r) => (r === 700 ? `bad \uD800 text` : ascii(r)));
-    for (const got of failures(texts)) {
+    for (const got of failuresOnBothEngines(request(texts))) {
       expect(got).toMatchObject({ row: 700, field: 't' });
       expect(got.message).toMatch(/well-formed Unicode.*lone surrogate/);
     }
@@ -74,6 +61,6 @@ describe('string columns over many chunks', () => {
   it('a high surrogate ending one string and a low one starting the next are both lone: the first is named', () => {
     // Joined, the two would make a valid pair: each string must still be checked on its own.
     const texts = Array.from({ length: 600 }, (_, r) => (r === 299 ? 'end \uD83D' : r === 300 ? '\uDE00 start' : ascii(r)));
-    for (const got of failures(texts)) expect(got).toMatchObject({ row: 299, field: 't' });
+    for (const got of failuresOnBothEngines(request(texts))) expect(got).toMatchObject({ row: 299, field: 't' });
   });
 });
