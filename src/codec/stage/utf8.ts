@@ -27,9 +27,9 @@ const ASCII_CHUNK = 256;
 /**
  * Writes strings at `dataPtr` (room for 3 bytes per UTF-16 unit) and their offsets at `offsetsPtr`. ASCII
  * text, the common case, goes a chunk of strings at a time through one native `encodeInto` of their
- * concatenation (3–5× faster than a loop over the characters); the first chunk that is not all ASCII
- * ends that, and the strings from there on go one at a time: an ASCII prefix in the loop, the rest by
- * `encodeInto` once the string is known to be well-formed.
+ * concatenation (3–5× faster than a loop over the characters of flat strings); the first chunk that is
+ * not all ASCII ends that, and the strings from there on go one at a time: an ASCII prefix in the loop,
+ * the rest by `encodeInto` once the string is known to be well-formed.
  */
 export function writeStrings(heap: Heap, offsetsPtr: number, dataPtr: number, strings: readonly string[], onIllFormed: (k: number) => Error): void {
   const u8 = heap.u8;
