@@ -408,6 +408,11 @@ const jsonAccepted: JsonCase[] = [
     input: { collection_name: 'c', schema: { fields: [ID], enable_dynamic_field: true }, columns: { id: [1, 2, 3], $meta: [{ a: 1 }, undefined, { c: 'z' }], c: ['x', 'y', undefined] } },
     field: '$meta', expected: ['{"c":"x","a":1}', '{"c":"y"}', '{"c":"z"}'],
   },
+  {
+    name: 'dynamic keys named like Object.prototype members (constructor, toString, hasOwnProperty, toJSON as data) are kept as given',
+    input: dynamic([{ id: 1, constructor: 1, toString: 'x', hasOwnProperty: [2], valueOf: null }, { id: 2, toJSON: 'plain' }]),
+    field: '$meta', expected: ['{"constructor":1,"toString":"x","hasOwnProperty":[2],"valueOf":null}', '{"toJSON":"plain"}'],
+  },
   { name: 'an own __proto__ key, inside $meta or beside it, stays data', input: dynamic([JSON.parse('{"id": 1, "__proto__": {"p": 1}}'), JSON.parse('{"id": 2, "$meta": {"__proto__": 2}}')]), field: '$meta', expected: ['{"__proto__":{"p":1}}', '{"__proto__":2}'] },
 ];
 
